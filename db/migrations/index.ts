@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import * as eventStore from './2026-11-28T0001_event-store.js';
+
+/** Every migration, by its frozen name; the Migrator applies them in name order. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-28T0001_event-store': eventStore,
+};

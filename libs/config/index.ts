@@ -1,0 +1,1 @@
+export { type AppConfig, ConfigError, loadConfig } from './app-config.js';

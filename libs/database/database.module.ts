@@ -1,0 +1,46 @@
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type Database, type OpenDatabaseOptions, openDatabase } from './database.js';
+import { migrateToLatest } from './migrate.js';
+
+export const DATABASE = Symbol('DATABASE');
+
+export interface DatabaseModuleOptions extends OpenDatabaseOptions {
+  migrate: boolean;
+}
+
+@Global()
+@Module({})
+export class DatabaseModule implements OnApplicationShutdown {
+  private static readonly logger = new Logger('Database');
+
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        {
+          provide: DATABASE,
+          useFactory: async (): Promise<Database> => {
+            const database = await openDatabase(options);
+            DatabaseModule.logger.log(
+              database.kind === 'pglite'
+                ? `Embedded PostgreSQL (PGlite) at ${options.dataDir ?? 'memory'}`
+                : 'PostgreSQL server (DATABASE_URL)',
+            );
+            if (options.migrate) {
+              const applied = await migrateToLatest(database.db);
+              DatabaseModule.logger.log(applied.length ? `Migrated: ${applied.join(', ')}` : 'Schema up to date');
+            }
+            return database;
+          },
+        },
+      ],
+      exports: [DATABASE],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.database.close();
+  }
+}

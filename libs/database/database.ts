@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './database.types.js';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+export type Unlisten = () => Promise<void>;
+
+/** A Kysely instance plus what Kysely does not cover: LISTEN/NOTIFY and an orderly close. */
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly kind: DatabaseKind;
+  listen(channel: string, onMessage: (payload: string) => void): Promise<Unlisten>;
+  notify(channel: string, payload: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A PostgreSQL server; without it the embedded PGlite is used. */
+  url?: string | undefined;
+  /** PGlite's data folder; `undefined` keeps the embedded database in memory. */
+  dataDir?: string | undefined;
+  poolSize?: number;
+  idleInTransactionTimeoutMs?: number;
+  applicationName?: string;
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+// int8 as number on both drivers (PGlite already does): global positions stay far below 2^53.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options) : openPglite(options.dataDir);
+}
+
+function openPostgres(url: string, options: OpenDatabaseOptions): Database {
+  const connection = {
+    connectionString: url,
+    types: pgTypes,
+    application_name: options.applicationName ?? 'zhigai-tracker',
+    // A stuck transaction must not hold the log fence (and so every projection) back for long.
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
+  };
+  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
+  pool.on('error', () => undefined); // an idle client's error is reported by its next query
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const listeners = new Set<pg.Client>();
+
+  return {
+    db,
+    kind: 'postgres',
+    async listen(channel, onMessage) {
+      const client = new pg.Client(connection);
+      client.on('notification', (message) => {
+        if (message.channel === channel) onMessage(message.payload ?? '');
+      });
+      client.on('error', () => undefined);
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      listeners.add(client);
+      return async () => {
+        listeners.delete(client);
+        await client.end().catch(() => undefined);
+      };
+    },
+    async notify(channel, payload) {
+      await pool.query('select pg_notify($1, $2)', [channel, payload]);
+    },
+    async close() {
+      await Promise.all([...listeners].map((client) => client.end().catch(() => undefined)));
+      listeners.clear();
+      await db.destroy();
+    },
+  };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    kind: 'pglite',
+    async listen(channel, onMessage) {
+      return pglite.listen(channel, onMessage);
+    },
+    async notify(channel, payload) {
+      await pglite.query('select pg_notify($1, $2)', [channel, payload]);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

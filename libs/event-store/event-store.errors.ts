@@ -1,0 +1,23 @@
+import type { ExpectedVersion } from './event-store.types.js';
+
+/** The stream was not at the expected version: another writer got there first. Nothing was appended. */
+export class ConcurrencyError extends Error {
+  readonly code = 'concurrency_conflict';
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: ExpectedVersion,
+    readonly actualVersion: number | null,
+  ) {
+    super(
+      `Stream ${streamId} is at version ${actualVersion ?? 'none'}, expected ${String(expectedVersion)}; nothing was appended`,
+    );
+  }
+}
+
+/** The idempotency key was used before for another request. Nothing was appended. */
+export class IdempotencyKeyReusedError extends Error {
+  readonly code = 'idempotency_key_reused';
+  constructor(readonly key: string) {
+    super(`Idempotency key ${key} was already used for a different request`);
+  }
+}

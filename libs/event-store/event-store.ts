@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, DB, Unlisten } from '#libs/database';
+import type { Kysely } from 'kysely';
+import { ConcurrencyError, IdempotencyKeyReusedError } from './event-store.errors.js';
+import { type EventRow, EventStoreRepository, type StoredEventRow } from './event-store.repository.js';
+import type {
+  AppendResult,
+  EventMetadata,
+  ExpectedVersion,
+  IdempotencyKey,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+} from './event-store.types.js';
+import { type LogPosition } from './log-position.js';
+import { Upcasters } from './upcasters.js';
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  metadata: EventMetadata;
+  idempotency?: IdempotencyKey;
+  /** Append inside the caller's transaction; the caller commits (tests use this to hold commits open). */
+  transaction?: Kysely<DB>;
+}
+
+/** Told where an append of this process landed; told nothing when another process appended. */
+export type AppendListener = (position?: LogPosition) => void;
+
+/** The channel on which every process hears that the log has grown. */
+export const EVENTS_CHANNEL = 'tracker_events';
+const UNIQUE_VIOLATION = '23505';
+
+export class InvalidAppendError extends Error {
+  readonly code = 'invalid_append';
+}
+
+/**
+ * The PostgreSQL event store: append with an expected version and idempotency key in one statement, read a
+ * stream, read the global log gap-safely, and hear about appends (in-process at once, other processes by
+ * LISTEN/NOTIFY). It knows no domain.
+ */
+export class EventStore {
+  private readonly repository = new EventStoreRepository();
+  private readonly listeners = new Set<AppendListener>();
+  private unlisten: Promise<Unlisten> | undefined;
+  private notifyInFlight = false;
+  private notifyPending: LogPosition | undefined;
+
+  constructor(
+    private readonly database: Database,
+    private readonly upcasters: Upcasters = new Upcasters(),
+  ) {}
+
+  async append(
+    streamId: string,
+    streamType: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    if (!streamId || !streamType) throw new InvalidAppendError('A stream needs an id and a type');
+    if (events.length === 0) throw new InvalidAppendError('An append needs at least one event');
+    const { expectedVersion, idempotency } = options;
+    if (typeof expectedVersion === 'number' && (!Number.isInteger(expectedVersion) || expectedVersion < 0)) {
+      throw new InvalidAppendError(`Expected version must be a whole number >= 0, not ${expectedVersion}`);
+    }
+    const db = options.transaction ?? this.database.db;
+    const rows: EventRow[] = events.map((event, index) => ({
+      i: index + 1,
+      event_id: event.eventId ?? randomUUID(),
+      type: event.type,
+      schema_version: event.schemaVersion ?? 1,
+      data: event.data,
+      metadata: event.metadata ? { ...options.metadata, ...event.metadata } : options.metadata,
+      occurred_at: event.occurredAt ? event.occurredAt.toISOString() : null,
+    }));
+
+    let appended;
+    try {
+      appended = await this.insert(streamId, streamType, expectedVersion, rows, idempotency, options.transaction);
+    } catch (error) {
+      // A concurrent request with the same idempotency key committed first: answer as it was answered.
+      if (idempotency && !options.transaction && isUniqueViolation(error, 'idempotency_keys_pkey')) {
+        return this.replay(db, streamId, idempotency, expectedVersion);
+      }
+      if (!options.transaction && isUniqueViolation(error, 'events_stream_version_key')) {
+        throw new ConcurrencyError(streamId, expectedVersion, await this.repository.streamVersion(db, streamId));
+      }
+      throw error;
+    }
+    if (appended.appended === 0 || appended.version === null || appended.global_position === null) {
+      if (idempotency) return this.replay(db, streamId, idempotency, expectedVersion);
+      throw new ConcurrencyError(streamId, expectedVersion, await this.repository.streamVersion(db, streamId));
+    }
+    const position = { transactionId: appended.transaction_id, globalPosition: appended.global_position };
+    this.announce(position);
+    return { streamId, version: appended.version, position, replayed: false };
+  }
+
+  /**
+   * An append with an expected version is one statement: its transaction id is taken after any writer it
+   * waited for has finished, and a waiter whose writer committed finds the version moved and appends
+   * nothing. `any`, and appends inside a caller's transaction, first take the stream's advisory lock for
+   * the same guarantee; inside a caller's transaction the append should be its first write.
+   */
+  private async insert(
+    streamId: string,
+    streamType: string,
+    expectedVersion: ExpectedVersion,
+    rows: EventRow[],
+    idempotency: IdempotencyKey | undefined,
+    transaction: Kysely<DB> | undefined,
+  ) {
+    const append = async (db: Kysely<DB>) =>
+      this.repository.append(db, streamId, streamType, expectedVersion, rows, idempotency);
+    if (transaction) {
+      await this.repository.lockStream(transaction, streamId);
+      return append(transaction);
+    }
+    if (expectedVersion !== 'any') return append(this.database.db);
+    return this.database.db.transaction().execute(async (trx) => {
+      await this.repository.lockStream(trx, streamId);
+      return append(trx);
+    });
+  }
+
+  /** The result of an earlier append with this key, or null when the key is unused. */
+  async findIdempotentResult(idempotency: IdempotencyKey): Promise<AppendResult | null> {
+    return this.earlierResult(this.database.db, idempotency);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const rows = await this.repository.readStream(
+      this.database.db,
+      streamId,
+      options.afterVersion ?? 0,
+      options.toVersion ?? null,
+      options.recordedUntil ?? null,
+    );
+    return rows.map((row) => this.toStoredEvent(row));
+  }
+
+  /** The next batch of the global log after a position; it never returns an event while an older commit is pending. */
+  async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
+    const rows = await this.repository.readAll(
+      this.database.db,
+      options.after.transactionId,
+      options.after.globalPosition,
+      options.limit,
+    );
+    return rows.map((row) => this.toStoredEvent(row));
+  }
+
+  async streamVersion(streamId: string): Promise<number | null> {
+    return this.repository.streamVersion(this.database.db, streamId);
+  }
+
+  /**
+   * Calls the listener after appends, in this process at once and from other processes through NOTIFY.
+   * A wake-up hint only: readers still read from their checkpoint and poll as a fallback.
+   */
+  async onAppended(listener: AppendListener): Promise<() => Promise<void>> {
+    this.listeners.add(listener);
+    if (this.database.kind === 'postgres' && !this.unlisten) {
+      this.unlisten = this.database.listen(EVENTS_CHANNEL, () => this.emit(undefined));
+      await this.unlisten;
+    }
+    return async () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.unlisten) {
+        const unlisten = this.unlisten;
+        this.unlisten = undefined;
+        await (await unlisten)();
+      }
+    };
+  }
+
+  private emit(position: LogPosition | undefined): void {
+    for (const listener of this.listeners) listener(position);
+  }
+
+  private announce(position: LogPosition): void {
+    this.emit(position);
+    if (this.database.kind !== 'postgres') return;
+    // Coalesced: at most one NOTIFY in flight per process, so a burst of appends costs a few notifications.
+    // NOTIFY inside the append would serialise every commit on the notification queue's lock.
+    this.notifyPending = position;
+    if (!this.notifyInFlight) void this.flushNotify();
+  }
+
+  private async flushNotify(): Promise<void> {
+    this.notifyInFlight = true;
+    try {
+      while (this.notifyPending) {
+        const position = this.notifyPending;
+        this.notifyPending = undefined;
+        await this.database.notify(EVENTS_CHANNEL, String(position.globalPosition)).catch(() => undefined);
+      }
+    } finally {
+      this.notifyInFlight = false;
+    }
+  }
+
+  private async replay(
+    db: Kysely<DB>,
+    streamId: string,
+    idempotency: IdempotencyKey,
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult> {
+    const earlier = await this.earlierResult(db, idempotency);
+    if (earlier) return earlier;
+    throw new ConcurrencyError(streamId, expectedVersion, await this.repository.streamVersion(db, streamId));
+  }
+
+  private async earlierResult(db: Kysely<DB>, idempotency: IdempotencyKey): Promise<AppendResult | null> {
+    const found = await this.repository.findIdempotencyKey(db, idempotency.scope, idempotency.key);
+    if (!found) return null;
+    if (found.request_hash !== idempotency.requestHash) throw new IdempotencyKeyReusedError(idempotency.key);
+    return {
+      streamId: found.stream_id,
+      version: found.version,
+      position: { transactionId: found.transaction_id, globalPosition: found.global_position },
+      replayed: true,
+    };
+  }
+
+  private toStoredEvent(row: StoredEventRow): StoredEvent {
+    const { schemaVersion, data } = this.upcasters.isEmpty
+      ? { schemaVersion: row.schema_version, data: row.data }
+      : this.upcasters.apply(row.type, row.schema_version, row.data);
+    return {
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      streamType: row.stream_type,
+      version: row.version,
+      type: row.type,
+      schemaVersion,
+      data,
+      metadata: row.metadata,
+      occurredAt: row.occurred_at,
+      recordedAt: row.recorded_at,
+      position: { transactionId: row.transaction_id, globalPosition: row.global_position },
+    };
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, constraint: name } = error as { code?: unknown; constraint?: unknown };
+  return code === UNIQUE_VIOLATION && (name === undefined || name === constraint);
+}

@@ -1,0 +1,23 @@
+export { type AppendListener, type AppendOptions, EVENTS_CHANNEL, EventStore, InvalidAppendError } from './event-store.js';
+export { ConcurrencyError, IdempotencyKeyReusedError } from './event-store.errors.js';
+export { EventStoreModule } from './event-store.module.js';
+export type {
+  AppendResult,
+  EventActor,
+  EventMetadata,
+  ExpectedVersion,
+  IdempotencyKey,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+} from './event-store.types.js';
+export {
+  compareLogPositions,
+  decodeLogPosition,
+  encodeLogPosition,
+  InvalidLogPositionError,
+  LOG_START,
+  type LogPosition,
+} from './log-position.js';
+export { DuplicateUpcasterError, type Upcaster, Upcasters } from './upcasters.js';
