@@ -48,3 +48,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     logLevel: values.LOG_LEVEL,
   };
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** Nest's logger levels from the configured one down to `fatal`. */
+export function logLevelsFrom(level: AppConfig['logLevel']): (typeof LOG_LEVELS)[number][] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}

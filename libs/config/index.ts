@@ -1,1 +1,1 @@
-export { type AppConfig, ConfigError, loadConfig } from './app-config.js';
+export { type AppConfig, ConfigError, loadConfig, logLevelsFrom } from './app-config.js';

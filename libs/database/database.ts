@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './database.types.js';
 
@@ -13,6 +13,13 @@ export interface Database {
   readonly kind: DatabaseKind;
   listen(channel: string, onMessage: (payload: string) => void): Promise<Unlisten>;
   notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Runs a constant SQL text with parameters as a named prepared statement (planned once per connection on
+   * a server; PGlite plans each time). For the few hot statements whose planning costs more than running.
+   */
+  prepared<Row>(name: string, text: string, values: readonly unknown[]): Promise<Row[]>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,12 +37,13 @@ const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
 // int8 as number on both drivers (PGlite already does): global positions stay far below 2^53.
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
+const toNumber = (value: string): number => Number(value);
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === INT8_OID || oid === NUMERIC_OID
+      ? toNumber
+      : (pg.types.getTypeParser(oid, format ?? 'text') as unknown)) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   return options.url ? openPostgres(options.url, options) : openPglite(options.dataDir);
@@ -74,11 +82,18 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
     async notify(channel, payload) {
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
-    async close() {
+    async prepared<Row>(name: string, text: string, values: readonly unknown[]) {
+      const result = await pool.query({ name, text, values: [...values] });
+      return result.rows as Row[];
+    },
+    async ping() {
+      await pool.query('select 1');
+    },
+    close: once(async () => {
       await Promise.all([...listeners].map((client) => client.end().catch(() => undefined)));
       listeners.clear();
       await db.destroy();
-    },
+    }),
   };
 }
 
@@ -95,8 +110,19 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     async notify(channel, payload) {
       await pglite.query('select pg_notify($1, $2)', [channel, payload]);
     },
-    async close() {
-      await db.destroy();
+    async prepared<Row>(_name: string, text: string, values: readonly unknown[]) {
+      const result = await db.executeQuery<Row>(CompiledQuery.raw(text, [...values]));
+      return result.rows;
     },
+    async ping() {
+      await pglite.query('select 1');
+    },
+    close: once(() => db.destroy()),
   };
+}
+
+/** Closing twice (the app's shutdown hook and a test's afterAll, say) closes once. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
 }

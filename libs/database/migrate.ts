@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { DB } from './database.types.js';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import { migrations } from '../../db/migrations/index.js';
 
@@ -12,12 +13,15 @@ class StaticMigrationProvider implements MigrationProvider {
 export class MigrationError extends Error {}
 
 /** Brings the schema up to date; safe when several processes start at once (the Migrator locks). */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider(migrations) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-    throw new MigrationError(`Migration ${failed} failed: ${String(error)}`, { cause: error });
+    throw new MigrationError(
+      `Migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      { cause: error },
+    );
   }
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }

@@ -89,7 +89,13 @@ describeOnServer('EventStore under concurrency', () => {
         metadata: anEventMetadata(),
         transaction: trx,
       });
-      aEventId = (await trx.selectFrom('events').select('event_id').where('global_position', '=', result.position.globalPosition).executeTakeFirstOrThrow()).event_id;
+      aEventId = (
+        await trx
+          .selectFrom('events')
+          .select('event_id')
+          .where('global_position', '=', result.position.globalPosition)
+          .executeTakeFirstOrThrow()
+      ).event_id;
       aAppended.resolve();
       await releaseA.promise;
     });
@@ -202,7 +208,8 @@ describeOnServer('EventStore under concurrency', () => {
             for (;;) {
               const stillWriting = writing;
               const batch = await store.readAll({ after: position, limit: 5 });
-              for (const event of batch) seen.push({ eventId: event.eventId, streamId: event.streamId, version: event.version });
+              for (const event of batch)
+                seen.push({ eventId: event.eventId, streamId: event.streamId, version: event.version });
               if (batch.length) position = batch[batch.length - 1]!.position;
               else if (!stillWriting) return;
               else await sleep(2);
@@ -216,11 +223,16 @@ describeOnServer('EventStore under concurrency', () => {
               await database.db
                 .transaction()
                 .execute(async (trx) => {
-                  await store.append(`${run}-${op.stream}`, 'Test', ids.map((eventId) => aNewEvent({ eventId })), {
-                    expectedVersion: 'any',
-                    metadata: anEventMetadata(),
-                    transaction: trx,
-                  });
+                  await store.append(
+                    `${run}-${op.stream}`,
+                    'Test',
+                    ids.map((eventId) => aNewEvent({ eventId })),
+                    {
+                      expectedVersion: 'any',
+                      metadata: anEventMetadata(),
+                      transaction: trx,
+                    },
+                  );
                   await sleep(op.holdOpenMs);
                   if (op.rollback) throw new RolledBack();
                 })
@@ -259,9 +271,9 @@ describeOnServer('EventStore under concurrency', () => {
           expectedVersion: 'no_stream',
           metadata: anEventMetadata(),
         });
-        await expect(Promise.race([heard.promise.then(() => 'heard'), sleep(3000, 'timeout', { ref: false })])).resolves.toBe(
-          'heard',
-        );
+        await expect(
+          Promise.race([heard.promise.then(() => 'heard'), sleep(3000, 'timeout', { ref: false })]),
+        ).resolves.toBe('heard');
       } finally {
         await stop();
         await other.close();

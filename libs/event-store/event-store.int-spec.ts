@@ -23,7 +23,7 @@ describe(EventStore.name, () => {
 
   async function readWholeLog(after: LogPosition = LOG_START, limit = 100): Promise<StoredEvent[]> {
     const all: StoredEvent[] = [];
-    for (let position = after; ; ) {
+    for (let position = after; ;) {
       const batch = await sut.readAll({ after: position, limit });
       if (batch.length === 0) return all;
       all.push(...batch);
@@ -35,10 +35,15 @@ describe(EventStore.name, () => {
     it('should store the envelope and number the versions from 1', async () => {
       const streamId = newStream();
       const metadata = anEventMetadata({ reasonCode: 'initial', comment: '首次诊断' });
-      const result = await sut.append(streamId, 'Diagnostic', [aNewEvent(), aNewEvent({ type: 'ScenarioLevelRated' })], {
-        expectedVersion: 'no_stream',
-        metadata,
-      });
+      const result = await sut.append(
+        streamId,
+        'Diagnostic',
+        [aNewEvent(), aNewEvent({ type: 'ScenarioLevelRated' })],
+        {
+          expectedVersion: 'no_stream',
+          metadata,
+        },
+      );
 
       expect(result).toMatchObject({ streamId, version: 2, replayed: false });
       const events = await sut.readStream(streamId);
@@ -88,14 +93,20 @@ describe(EventStore.name, () => {
 
     it('should append at the expected version and refuse a stale one, appending nothing', async () => {
       const streamId = newStream();
-      await sut.append(streamId, 'Diagnostic', [aNewEvent()], { expectedVersion: 'no_stream', metadata: anEventMetadata() });
+      await sut.append(streamId, 'Diagnostic', [aNewEvent()], {
+        expectedVersion: 'no_stream',
+        metadata: anEventMetadata(),
+      });
       const second = await sut.append(streamId, 'Diagnostic', [aNewEvent()], {
         expectedVersion: 1,
         metadata: anEventMetadata(),
       });
       expect(second.version).toBe(2);
 
-      const stale = sut.append(streamId, 'Diagnostic', [aNewEvent()], { expectedVersion: 1, metadata: anEventMetadata() });
+      const stale = sut.append(streamId, 'Diagnostic', [aNewEvent()], {
+        expectedVersion: 1,
+        metadata: anEventMetadata(),
+      });
       await expect(stale).rejects.toBeInstanceOf(ConcurrencyError);
       await expect(stale).rejects.toMatchObject({ streamId, expectedVersion: 1, actualVersion: 2 });
       expect(await sut.readStream(streamId)).toHaveLength(2);
@@ -103,10 +114,16 @@ describe(EventStore.name, () => {
 
     it('should refuse no_stream on an existing stream and a version on a missing one', async () => {
       const streamId = newStream();
-      await sut.append(streamId, 'Diagnostic', [aNewEvent()], { expectedVersion: 'no_stream', metadata: anEventMetadata() });
+      await sut.append(streamId, 'Diagnostic', [aNewEvent()], {
+        expectedVersion: 'no_stream',
+        metadata: anEventMetadata(),
+      });
 
       await expect(
-        sut.append(streamId, 'Diagnostic', [aNewEvent()], { expectedVersion: 'no_stream', metadata: anEventMetadata() }),
+        sut.append(streamId, 'Diagnostic', [aNewEvent()], {
+          expectedVersion: 'no_stream',
+          metadata: anEventMetadata(),
+        }),
       ).rejects.toMatchObject({ code: 'concurrency_conflict', actualVersion: 1 });
       await expect(
         sut.append(newStream(), 'Diagnostic', [aNewEvent()], { expectedVersion: 3, metadata: anEventMetadata() }),
@@ -126,12 +143,12 @@ describe(EventStore.name, () => {
 
     it('should refuse an empty append, a missing stream id and a negative version', async () => {
       const metadata = anEventMetadata();
-      await expect(sut.append(newStream(), 'Diagnostic', [], { expectedVersion: 'any', metadata })).rejects.toBeInstanceOf(
-        InvalidAppendError,
-      );
-      await expect(sut.append('', 'Diagnostic', [aNewEvent()], { expectedVersion: 'any', metadata })).rejects.toBeInstanceOf(
-        InvalidAppendError,
-      );
+      await expect(
+        sut.append(newStream(), 'Diagnostic', [], { expectedVersion: 'any', metadata }),
+      ).rejects.toBeInstanceOf(InvalidAppendError);
+      await expect(
+        sut.append('', 'Diagnostic', [aNewEvent()], { expectedVersion: 'any', metadata }),
+      ).rejects.toBeInstanceOf(InvalidAppendError);
       await expect(
         sut.append(newStream(), 'Diagnostic', [aNewEvent()], { expectedVersion: -1, metadata }),
       ).rejects.toBeInstanceOf(InvalidAppendError);
@@ -139,14 +156,10 @@ describe(EventStore.name, () => {
 
     it('should roll the whole append back when it fails', async () => {
       const streamId = newStream();
-      const duplicateId = '6f1d3c5e-2b1a-4c1e-9d7b-3a2f1e0d9c8b';
-      await sut.append(newStream(), 'Diagnostic', [aNewEvent({ eventId: duplicateId })], {
-        expectedVersion: 'any',
-        metadata: anEventMetadata(),
-      });
 
       await expect(
-        sut.append(streamId, 'Diagnostic', [aNewEvent(), aNewEvent({ eventId: duplicateId })], {
+        // The second event's schema version overflows int4 after the first event's row was inserted.
+        sut.append(streamId, 'Diagnostic', [aNewEvent(), aNewEvent({ schemaVersion: 2 ** 40 })], {
           expectedVersion: 'no_stream',
           metadata: anEventMetadata(),
         }),
@@ -206,7 +219,11 @@ describe(EventStore.name, () => {
 
       const other = { scope: 'key-test', key, requestHash: 'sha256:b' };
       await expect(
-        sut.append(streamId, 'Enterprise', [aNewEvent()], { expectedVersion: 1, metadata: anEventMetadata(), idempotency: other }),
+        sut.append(streamId, 'Enterprise', [aNewEvent()], {
+          expectedVersion: 1,
+          metadata: anEventMetadata(),
+          idempotency: other,
+        }),
       ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
       await expect(sut.findIdempotentResult(other)).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
       expect(await sut.readStream(streamId)).toHaveLength(1);
@@ -232,7 +249,10 @@ describe(EventStore.name, () => {
   describe('readStream', () => {
     it('should read from a version, up to a version and as recorded up to a moment', async () => {
       const streamId = newStream();
-      await sut.append(streamId, 'Project', [aNewEvent(), aNewEvent()], { expectedVersion: 'any', metadata: anEventMetadata() });
+      await sut.append(streamId, 'Project', [aNewEvent(), aNewEvent()], {
+        expectedVersion: 'any',
+        metadata: anEventMetadata(),
+      });
       const [, second] = await sut.readStream(streamId);
       await new Promise((resolve) => setTimeout(resolve, 20));
       await sut.append(streamId, 'Project', [aNewEvent()], { expectedVersion: 'any', metadata: anEventMetadata() });
@@ -292,7 +312,9 @@ describe(EventStore.name, () => {
         expect(compareLogPositions(read[i - 1]!.position, read[i]!.position)).toBeLessThan(0);
       }
       for (const streamId of streams) {
-        expect(read.filter((e) => e.streamId === streamId).map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        expect(read.filter((e) => e.streamId === streamId).map((e) => e.version)).toEqual([
+          1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+        ]);
       }
     });
   });
@@ -302,9 +324,9 @@ describe(EventStore.name, () => {
       const streamId = newStream();
       await sut.append(streamId, 'Diagnostic', [aNewEvent()], { expectedVersion: 'any', metadata: anEventMetadata() });
 
-      await expect(sql`update events set type = 'Tampered' where stream_id = ${streamId}`.execute(database.db)).rejects.toThrow(
-        /events are immutable/,
-      );
+      await expect(
+        sql`update events set type = 'Tampered' where stream_id = ${streamId}`.execute(database.db),
+      ).rejects.toThrow(/events are immutable/);
       await expect(sql`delete from events where stream_id = ${streamId}`.execute(database.db)).rejects.toThrow(
         /events are immutable/,
       );

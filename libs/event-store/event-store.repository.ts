@@ -1,5 +1,5 @@
-import type { DB } from '#libs/database';
-import { type Kysely, sql } from 'kysely';
+import type { Database, DB } from '#libs/database';
+import { CompiledQuery, Kysely, sql } from 'kysely';
 import type { EventMetadata, ExpectedVersion, IdempotencyKey } from './event-store.types.js';
 
 /** One event ready to insert; `i` is its 1-based place in the append. */
@@ -9,7 +9,8 @@ export interface EventRow {
   type: string;
   schema_version: number;
   data: Record<string, unknown>;
-  metadata: EventMetadata;
+  /** Only where it differs from the append's common metadata. */
+  metadata: EventMetadata | null;
   occurred_at: string | null;
 }
 
@@ -41,57 +42,137 @@ const STREAM_LOCK_CLASS = 1;
 const eventColumns = sql`global_position, transaction_id::text as transaction_id, event_id, stream_id, stream_type,
   version, type, schema_version, data, metadata, occurred_at, recorded_at`;
 
+type AppendMode = 'expected' | 'any' | 'no_stream';
+type AppendParameter =
+  | 'streamId'
+  | 'streamType'
+  | 'count'
+  | 'metadata'
+  | 'expectedVersion'
+  | 'events'
+  | 'eventId'
+  | 'type'
+  | 'schemaVersion'
+  | 'data'
+  | 'occurredAt'
+  | 'scope'
+  | 'key'
+  | 'requestHash';
+
+interface AppendStatement {
+  name: string;
+  text: string;
+  parameters: AppendParameter[];
+}
+
+/**
+ * The append statement, as constant text: it moves the stream's version and inserts the events (and the
+ * idempotency key) in ONE statement, so one implicit transaction and one round trip. The stream row's lock
+ * serialises writers of a stream; with a stale expected version it inserts nothing. A single event travels
+ * as plain parameters (most commands append one; unpacking a JSON array costs more than the insert).
+ */
+function appendStatement(mode: AppendMode, idempotent: boolean, single: boolean): AppendStatement {
+  const parameters: AppendParameter[] = [];
+  const $ = (name: AppendParameter) => {
+    if (!parameters.includes(name)) parameters.push(name);
+    return `$${parameters.indexOf(name) + 1}`;
+  };
+  const streamStatements: Record<AppendMode, () => string> = {
+    expected: () => `update streams set version = version + ${$('count')}::int, updated_at = clock_timestamp()
+               where stream_id = ${$('streamId')} and version = ${$('expectedVersion')}::int
+               returning version`,
+    any: () => `insert into streams as s (stream_id, stream_type, version) values (${$('streamId')}, ${$('streamType')}, ${$('count')}::int)
+          on conflict (stream_id) do update set version = s.version + ${$('count')}::int, updated_at = clock_timestamp()
+          returning version`,
+    no_stream:
+      () => `insert into streams (stream_id, stream_type, version) values (${$('streamId')}, ${$('streamType')}, ${$('count')}::int)
+                on conflict (stream_id) do nothing
+                returning version`,
+  };
+  const stream = streamStatements[mode](); // only the chosen one may number parameters
+  const source = single
+    ? `(select 1 as i, ${$('eventId')}::uuid as event_id, ${$('type')}::text as type,
+               ${$('schemaVersion')}::int as schema_version, ${$('data')}::jsonb as data, null::jsonb as metadata,
+               ${$('occurredAt')}::timestamptz as occurred_at) e`
+    : `jsonb_to_recordset(${$('events')}::jsonb)
+         as e(i int, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, occurred_at timestamptz)`;
+  const remember = idempotent
+    ? `, remembered as (
+        insert into idempotency_keys (scope, key, request_hash, stream_id, version, global_position, transaction_id)
+        select ${$('scope')}, ${$('key')}, ${$('requestHash')}, ${$('streamId')}, max(version), max(global_position),
+               pg_current_xact_id()
+        from appended having count(*) > 0
+      )`
+    : '';
+  const text = `
+    with stream as (${stream}),
+    appended as (
+      insert into events (event_id, stream_id, stream_type, version, type, schema_version, data, metadata,
+                          occurred_at, recorded_at)
+      select e.event_id, ${$('streamId')}, ${$('streamType')}, stream.version - ${$('count')}::int + e.i, e.type,
+             e.schema_version, e.data, coalesce(e.metadata, ${$('metadata')}::jsonb), coalesce(e.occurred_at, clock.now),
+             clock.now
+      from stream, (select clock_timestamp() as now) clock, ${source}
+      ${single ? '' : 'order by e.i'}
+      returning global_position, version
+    )${remember}
+    select max(version) as version, max(global_position) as global_position,
+           pg_current_xact_id()::text as transaction_id, count(*)::int as appended
+    from appended`;
+  const name = `event_store_append_${mode}${idempotent ? '_idempotent' : ''}${single ? '_single' : ''}`;
+  return { name, text, parameters };
+}
+
+const APPEND_STATEMENTS = new Map(
+  (['expected', 'any', 'no_stream'] as const).flatMap((mode) =>
+    [false, true].flatMap((idempotent) =>
+      [false, true].map(
+        (single) => [`${mode}/${idempotent}/${single}`, appendStatement(mode, idempotent, single)] as const,
+      ),
+    ),
+  ),
+);
+
 /** All SQL of the event store. Every method is one statement, so an append is one round trip. */
 export class EventStoreRepository {
   /**
-   * Moves the stream's version and inserts the events in ONE statement (one implicit transaction): the
-   * stream row's lock serialises writers of a stream, and a stale expected version inserts nothing.
+   * Appends in one statement: through the pool as a prepared statement, or inside the caller's transaction.
    */
   async append(
-    db: Kysely<DB>,
+    executor: Database | Kysely<DB>,
     streamId: string,
     streamType: string,
     expected: ExpectedVersion,
     events: readonly EventRow[],
+    metadata: EventMetadata,
     idempotency: IdempotencyKey | undefined,
   ): Promise<AppendedRow> {
-    const count = events.length;
-    const stream =
-      typeof expected === 'number' && expected > 0
-        ? sql`update streams set version = version + ${count}, updated_at = clock_timestamp()
-              where stream_id = ${streamId} and version = ${expected}
-              returning version`
-        : expected === 'any'
-          ? sql`insert into streams as s (stream_id, stream_type, version) values (${streamId}, ${streamType}, ${count})
-                on conflict (stream_id) do update set version = s.version + ${count}, updated_at = clock_timestamp()
-                returning version`
-          : sql`insert into streams (stream_id, stream_type, version) values (${streamId}, ${streamType}, ${count})
-                on conflict (stream_id) do nothing
-                returning version`;
-    const remember = idempotency
-      ? sql`, remembered as (
-          insert into idempotency_keys (scope, key, request_hash, stream_id, version, global_position, transaction_id)
-          select ${idempotency.scope}, ${idempotency.key}, ${idempotency.requestHash}, ${streamId},
-                 max(version), max(global_position), pg_current_xact_id()
-          from appended having count(*) > 0
-        )`
-      : sql``;
-    const { rows } = await sql<AppendedRow>`
-      with stream as (${stream}),
-      appended as (
-        insert into events (event_id, stream_id, stream_type, version, type, schema_version, data, metadata,
-                            occurred_at, recorded_at)
-        select e.event_id, ${streamId}, ${streamType}, stream.version - ${count}::int + e.i, e.type, e.schema_version,
-               e.data, e.metadata, coalesce(e.occurred_at, clock.now), clock.now
-        from stream, (select clock_timestamp() as now) clock,
-             jsonb_to_recordset(${JSON.stringify(events)}::jsonb)
-               as e(i int, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, occurred_at timestamptz)
-        order by e.i
-        returning global_position, version
-      )${remember}
-      select max(version) as version, max(global_position) as global_position,
-             pg_current_xact_id()::text as transaction_id, count(*)::int as appended
-      from appended`.execute(db);
+    const mode: AppendMode =
+      typeof expected === 'number' && expected > 0 ? 'expected' : expected === 'any' ? 'any' : 'no_stream';
+    const [only] = events;
+    const single = events.length === 1 && only !== undefined;
+    const statement = APPEND_STATEMENTS.get(`${mode}/${Boolean(idempotency)}/${single}`)!;
+    const argument: Record<AppendParameter, unknown> = {
+      streamId,
+      streamType,
+      count: events.length,
+      metadata: JSON.stringify(single && only.metadata ? only.metadata : metadata),
+      expectedVersion: expected,
+      events: single ? null : JSON.stringify(events),
+      eventId: only?.event_id,
+      type: only?.type,
+      schemaVersion: only?.schema_version,
+      data: single ? JSON.stringify(only.data) : null,
+      occurredAt: only?.occurred_at,
+      scope: idempotency?.scope,
+      key: idempotency?.key,
+      requestHash: idempotency?.requestHash,
+    };
+    const values = statement.parameters.map((name) => argument[name]);
+    const rows =
+      executor instanceof Kysely
+        ? (await executor.executeQuery<AppendedRow>(CompiledQuery.raw(statement.text, values))).rows
+        : await executor.prepared<AppendedRow>(statement.name, statement.text, values);
     const row = rows[0];
     if (!row) throw new Error('append returned no row');
     return row;
@@ -107,11 +188,7 @@ export class EventStoreRepository {
   }
 
   async streamVersion(db: Kysely<DB>, streamId: string): Promise<number | null> {
-    const row = await db
-      .selectFrom('streams')
-      .select('version')
-      .where('stream_id', '=', streamId)
-      .executeTakeFirst();
+    const row = await db.selectFrom('streams').select('version').where('stream_id', '=', streamId).executeTakeFirst();
     return row?.version ?? null;
   }
 
@@ -161,7 +238,7 @@ export class EventStoreRepository {
       select ${eventColumns} from events
       where (transaction_id, global_position) > (${afterTransactionId}::xid8, ${afterPosition}::bigint)
         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-      order by transaction_id, global_position
+      order by events.transaction_id, events.global_position -- the columns, not the text aliases
       limit ${limit}`.execute(db);
     return rows;
   }

@@ -13,7 +13,7 @@ import type {
   ReadStreamOptions,
   StoredEvent,
 } from './event-store.types.js';
-import { type LogPosition } from './log-position.js';
+import { encodeLogPosition, type LogPosition } from './log-position.js';
 import { Upcasters } from './upcasters.js';
 
 export interface AppendOptions {
@@ -30,6 +30,7 @@ export type AppendListener = (position?: LogPosition) => void;
 /** The channel on which every process hears that the log has grown. */
 export const EVENTS_CHANNEL = 'tracker_events';
 const UNIQUE_VIOLATION = '23505';
+const NOTIFY_WINDOW_MS = 5;
 
 export class InvalidAppendError extends Error {
   readonly code = 'invalid_append';
@@ -44,8 +45,7 @@ export class EventStore {
   private readonly repository = new EventStoreRepository();
   private readonly listeners = new Set<AppendListener>();
   private unlisten: Promise<Unlisten> | undefined;
-  private notifyInFlight = false;
-  private notifyPending: LogPosition | undefined;
+  private notifyScheduled = false;
 
   constructor(
     private readonly database: Database,
@@ -71,13 +71,21 @@ export class EventStore {
       type: event.type,
       schema_version: event.schemaVersion ?? 1,
       data: event.data,
-      metadata: event.metadata ? { ...options.metadata, ...event.metadata } : options.metadata,
+      metadata: event.metadata ? { ...options.metadata, ...event.metadata } : null,
       occurred_at: event.occurredAt ? event.occurredAt.toISOString() : null,
     }));
 
     let appended;
     try {
-      appended = await this.insert(streamId, streamType, expectedVersion, rows, idempotency, options.transaction);
+      appended = await this.insert(
+        streamId,
+        streamType,
+        expectedVersion,
+        rows,
+        options.metadata,
+        idempotency,
+        options.transaction,
+      );
     } catch (error) {
       // A concurrent request with the same idempotency key committed first: answer as it was answered.
       if (idempotency && !options.transaction && isUniqueViolation(error, 'idempotency_keys_pkey')) {
@@ -108,16 +116,17 @@ export class EventStore {
     streamType: string,
     expectedVersion: ExpectedVersion,
     rows: EventRow[],
+    metadata: EventMetadata,
     idempotency: IdempotencyKey | undefined,
     transaction: Kysely<DB> | undefined,
   ) {
-    const append = async (db: Kysely<DB>) =>
-      this.repository.append(db, streamId, streamType, expectedVersion, rows, idempotency);
+    const append = async (db: Database | Kysely<DB>) =>
+      this.repository.append(db, streamId, streamType, expectedVersion, rows, metadata, idempotency);
     if (transaction) {
       await this.repository.lockStream(transaction, streamId);
       return append(transaction);
     }
-    if (expectedVersion !== 'any') return append(this.database.db);
+    if (expectedVersion !== 'any') return append(this.database);
     return this.database.db.transaction().execute(async (trx) => {
       await this.repository.lockStream(trx, streamId);
       return append(trx);
@@ -170,7 +179,9 @@ export class EventStore {
       if (this.listeners.size === 0 && this.unlisten) {
         const unlisten = this.unlisten;
         this.unlisten = undefined;
-        await (await unlisten)();
+        await (
+          await unlisten
+        )();
       }
     };
   }
@@ -181,24 +192,14 @@ export class EventStore {
 
   private announce(position: LogPosition): void {
     this.emit(position);
-    if (this.database.kind !== 'postgres') return;
-    // Coalesced: at most one NOTIFY in flight per process, so a burst of appends costs a few notifications.
-    // NOTIFY inside the append would serialise every commit on the notification queue's lock.
-    this.notifyPending = position;
-    if (!this.notifyInFlight) void this.flushNotify();
-  }
-
-  private async flushNotify(): Promise<void> {
-    this.notifyInFlight = true;
-    try {
-      while (this.notifyPending) {
-        const position = this.notifyPending;
-        this.notifyPending = undefined;
-        await this.database.notify(EVENTS_CHANNEL, String(position.globalPosition)).catch(() => undefined);
-      }
-    } finally {
-      this.notifyInFlight = false;
-    }
+    if (this.database.kind !== 'postgres' || this.notifyScheduled) return;
+    // One NOTIFY per short window for all appends of this process in it: a NOTIFY inside the append
+    // would serialise every commit on the notification queue's lock, and one per append doubles the load.
+    this.notifyScheduled = true;
+    setTimeout(() => {
+      this.notifyScheduled = false;
+      this.database.notify(EVENTS_CHANNEL, encodeLogPosition(position)).catch(() => undefined);
+    }, NOTIFY_WINDOW_MS).unref();
   }
 
   private async replay(

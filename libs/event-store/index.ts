@@ -1,4 +1,10 @@
-export { type AppendListener, type AppendOptions, EVENTS_CHANNEL, EventStore, InvalidAppendError } from './event-store.js';
+export {
+  type AppendListener,
+  type AppendOptions,
+  EVENTS_CHANNEL,
+  EventStore,
+  InvalidAppendError,
+} from './event-store.js';
 export { ConcurrencyError, IdempotencyKeyReusedError } from './event-store.errors.js';
 export { EventStoreModule } from './event-store.module.js';
 export type {

@@ -32,7 +32,7 @@ export class Upcasters {
   ): { schemaVersion: number; data: Record<string, unknown> } {
     let version = schemaVersion;
     let current = data;
-    for (let upcaster = this.byKey.get(`${type}@${version}`); upcaster; ) {
+    for (let upcaster = this.byKey.get(`${type}@${version}`); upcaster;) {
       current = upcaster.upcast(current);
       version += 1;
       upcaster = this.byKey.get(`${type}@${version}`);

@@ -1,3 +1,10 @@
-export { createTestDatabase, describeOnServer, onServer, SERVER_URL, type TestDatabase, withDatabaseName } from './test-database.js';
+export {
+  createTestDatabase,
+  describeOnServer,
+  onServer,
+  SERVER_URL,
+  type TestDatabase,
+  withDatabaseName,
+} from './test-database.js';
 export { NaiveLogReaderRepository } from './naive-log-reader.repository.js';
 export { anEventMetadata, aNewEvent } from './event.factory.js';

@@ -27,13 +27,15 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
   const url = withDatabaseName(SERVER_URL, name);
   const database = await openDatabase({ url, poolSize: options.poolSize ?? 40, applicationName: 'tracker-test' });
   await migrateToLatest(database.db);
+  let dropped: Promise<void> | undefined;
   return {
     ...database,
     url,
-    close: async () => {
-      await database.close();
-      await adminQuery(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
-    },
+    close: () =>
+      (dropped ??= (async () => {
+        await database.close();
+        await adminQuery(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+      })()),
   };
 }
 

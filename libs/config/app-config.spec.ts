@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig, logLevelsFrom } from './app-config.js';
+
+describe(loadConfig.name, () => {
+  it('should default to the embedded database under ./data on port 3000 with migrations', () => {
+    expect(loadConfig({}, [])).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: './data', migrate: true });
+  });
+
+  it('should take a server URL and turn migrations off by flag or variable', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/tracker' }, ['--no-migrate'])).toMatchObject({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/tracker',
+      migrate: false,
+    });
+    expect(loadConfig({ MIGRATE: 'false' }, []).migrate).toBe(false);
+  });
+
+  it('should name the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' }, [])).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' }, [])).toThrow(/DATABASE_URL/);
+  });
+});
+
+describe(logLevelsFrom.name, () => {
+  it('should include every level up to the configured one', () => {
+    expect(logLevelsFrom('warn')).toEqual(['fatal', 'error', 'warn']);
+  });
+});

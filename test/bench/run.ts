@@ -1,0 +1,211 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { openDatabase, migrateToLatest } from '#libs/database';
+import { EventStore, type EventMetadata, LOG_START, type NewEvent } from '#libs/event-store';
+import pg from 'pg';
+import { type Measurement, median, percentile, round, runFor, timeOnce } from './measure.js';
+import { RawBaselineRepository } from './raw-baseline.repository.js';
+
+/**
+ * `npm run bench [-- --json] [-- --cases a,b] [-- --seconds N]`: speed of the event store against a raw `pg`
+ * baseline measured in the same run, as JSON lines. Needs a PostgreSQL server: DATABASE_URL, or the local
+ * default; it works in a fresh database of its own and drops it afterwards.
+ */
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const selected = option('cases')?.split(',');
+const secondsPerRound = Number(option('seconds') ?? 3);
+const ROUNDS = 3;
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const data = {
+  indicatorCode: 'F4',
+  points: 7.7,
+  selectedOptions: ['plan', 'production', 'quality', 'equipment', 'energy', 'warehouse', 'procurement'],
+  evidenceIds: ['sha256:7f9c2ba4e88f827d616045507605853ed73b8093f6efbc88eb0a9c5f1c2d3e4f'],
+  note: '生产、质量、设备环节已实现数据自动采集',
+};
+const metadata: EventMetadata = {
+  actor: { userId: 'key-bench', role: 'assessor', orgId: 'provider-1' },
+  source: 'api',
+  commandId: randomUUID(),
+  correlationId: randomUUID(),
+  causationId: randomUUID(),
+};
+const dataJson = JSON.stringify(data);
+const metadataJson = JSON.stringify(metadata);
+const event = (): NewEvent => ({ type: 'IndicatorScored', data });
+
+function emit(line: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+const wanted = (name: string) => !selected || selected.includes(name);
+
+/** Alternates raw and store rounds (so drift in machine load hits both) and compares the medians. */
+async function compare(
+  name: string,
+  target: { ratio?: number; eventsPerSecond?: number },
+  raw: (round: number) => Promise<Measurement>,
+  store: (round: number) => Promise<Measurement>,
+): Promise<void> {
+  const rawRuns: Measurement[] = [];
+  const storeRuns: Measurement[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    if (r % 2 === 0) {
+      rawRuns.push(await raw(r));
+      storeRuns.push(await store(r));
+    } else {
+      storeRuns.push(await store(r));
+      rawRuns.push(await raw(r));
+    }
+  }
+  const eventsPerSecond = median(storeRuns.map((m) => m.eventsPerSecond));
+  const rawEventsPerSecond = median(rawRuns.map((m) => m.eventsPerSecond));
+  const latencies = storeRuns.flatMap((m) => m.latenciesMs);
+  const ratio = eventsPerSecond / rawEventsPerSecond;
+  emit({
+    case: name,
+    events_per_s: Math.round(eventsPerSecond),
+    raw_events_per_s: Math.round(rawEventsPerSecond),
+    ratio_to_raw: round(ratio),
+    p50_ms: round(percentile(latencies, 50)),
+    p99_ms: round(percentile(latencies, 99)),
+    rounds: ROUNDS,
+    ...(target.ratio !== undefined ? { target_ratio: target.ratio, meets_target: ratio >= target.ratio } : {}),
+    ...(target.eventsPerSecond !== undefined
+      ? { target_events_per_s: target.eventsPerSecond, meets_target: eventsPerSecond >= target.eventsPerSecond }
+      : {}),
+  });
+}
+
+async function main(): Promise<void> {
+  const name = `tracker_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${pg.escapeIdentifier(name)}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolSize: 40, applicationName: 'tracker-bench' });
+  const rawPool = new pg.Pool({ connectionString: url.toString(), max: 40 });
+  try {
+    await migrateToLatest(database.db);
+    const store = new EventStore(database);
+    const raw = new RawBaselineRepository(rawPool);
+    await raw.createTables();
+    const ms = secondsPerRound * 1000;
+
+    for (const concurrency of [1, 8, 32]) {
+      const caseName = `append_1_c${concurrency}`;
+      if (!wanted(caseName)) continue;
+      await compare(
+        caseName,
+        concurrency === 8 ? { ratio: 0.8 } : {},
+        (r) =>
+          runFor(ms, concurrency, (w, i) =>
+            raw.insertOne(`raw-${caseName}-${r}-${w}`, i + 1, dataJson, metadataJson).then(() => 1),
+          ),
+        (r) =>
+          runFor(ms, concurrency, async (w, i) => {
+            await store.append(`${caseName}-${r}-${w}`, 'Bench', [event()], {
+              expectedVersion: i === 0 ? 'no_stream' : i,
+              metadata,
+            });
+            return 1;
+          }),
+      );
+    }
+
+    if (wanted('append_100_c1')) {
+      const batch = Array.from({ length: 100 }, event);
+      await compare(
+        'append_100_c1',
+        { ratio: 0.7 },
+        (r) =>
+          runFor(ms, 1, (_, i) =>
+            raw.insertMany(`raw-append_100-${r}`, i * 100, 100, dataJson, metadataJson).then(() => 100),
+          ),
+        (r) =>
+          runFor(ms, 1, async (_, i) => {
+            await store.append(`append_100-${r}`, 'Bench', batch, {
+              expectedVersion: i === 0 ? 'no_stream' : i * 100,
+              metadata,
+            });
+            return 100;
+          }),
+      );
+    }
+
+    if (wanted('read_stream_1000') || wanted('read_all_catchup')) {
+      // The read cases need a log of at least 100k events and one stream of exactly 1000.
+      const batch = Array.from({ length: 100 }, event);
+      for (let i = 0; i < 10; i++) {
+        await store.append('read-1000', 'Bench', batch, { expectedVersion: i === 0 ? 'no_stream' : i * 100, metadata });
+      }
+      const { rows } = await rawPool.query<{ count: string }>('select count(*) from events');
+      let missing = Math.max(0, 100_000 - Number(rows[0]!.count));
+      await Promise.all(
+        Array.from({ length: 4 }, async (_, w) => {
+          for (let i = 0; missing > 0; i++) {
+            missing -= 100;
+            await store.append(`fill-${w}`, 'Bench', batch, {
+              expectedVersion: i === 0 ? 'no_stream' : i * 100,
+              metadata,
+            });
+          }
+        }),
+      );
+      await raw.copyEventsForReading();
+    }
+
+    if (wanted('read_stream_1000')) {
+      await compare(
+        'read_stream_1000',
+        {},
+        () => runFor(ms, 1, () => raw.readStream('read-1000')),
+        () => runFor(ms, 1, async () => (await store.readStream('read-1000')).length),
+      );
+    }
+
+    if (wanted('read_all_catchup')) {
+      await compare(
+        'read_all_catchup',
+        { eventsPerSecond: 50_000 },
+        () =>
+          timeOnce(async () => {
+            let total = 0;
+            for (let position = 0; ;) {
+              const { count, last } = await raw.readAfter(position, 1000);
+              if (count === 0) return total;
+              total += count;
+              position = Number(last);
+            }
+          }),
+        () =>
+          timeOnce(async () => {
+            let total = 0;
+            for (let position = LOG_START; ;) {
+              const events = await store.readAll({ after: position, limit: 1000 });
+              if (events.length === 0) return total;
+              total += events.length;
+              position = events[events.length - 1]!.position;
+            }
+          }),
+      );
+    }
+    emit({ case: 'bench_process', peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) });
+  } finally {
+    await rawPool.end();
+    await database.close();
+    if (!args.includes('--keep'))
+      await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
