@@ -8,3 +8,4 @@ export {
 } from './test-database.js';
 export { NaiveLogReaderRepository } from './naive-log-reader.repository.js';
 export { anEventMetadata, aNewEvent } from './event.factory.js';
+export { DeciderSpecification } from './decider-specification.js';

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DomainError } from '#libs/event-sourcing';
+import { EventStore } from '#libs/event-store';
+import { ENTERPRISE_STREAM, enterpriseDecider } from '#libs/enterprises';
+import { anEventMetadata, createTestDatabase, type TestDatabase } from '#libs/testing';
+import { CommandRunner, PreconditionFailedError } from './command-runner.js';
+
+const now = new Date('2026-11-28T02:00:00Z');
+const profile = (uscc: string) => ({
+  uscc,
+  name: '贵州某精密制造有限公司',
+  industryCode: 'C34',
+  districtCode: '520900',
+  parkId: 'gaxq-dz',
+  aboveDesignatedSize: true,
+});
+const USCC = ['91350100M000100Y43', '91110000600037341L', '91440300708461136T'];
+
+describe(CommandRunner.name, () => {
+  let database: TestDatabase;
+  let store: EventStore;
+  let sut: CommandRunner;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    store = new EventStore(database);
+    sut = new CommandRunner(store);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  describe('run', () => {
+    it('should decide on the loaded state and append at its version', async () => {
+      const stream = { type: ENTERPRISE_STREAM, id: USCC[0]! };
+      const registered = await sut.run(
+        enterpriseDecider,
+        stream,
+        { type: 'RegisterEnterprise', data: profile(USCC[0]!), now },
+        { metadata: anEventMetadata() },
+      );
+      const moved = await sut.run(
+        enterpriseDecider,
+        stream,
+        { type: 'MoveToPark', data: { parkId: 'gaxq-hx' }, now },
+        { metadata: anEventMetadata(), occurredAt: new Date('2026-10-01T00:00:00Z') },
+      );
+
+      expect(registered).toMatchObject({ version: 1, replayed: false, state: { status: 'active' } });
+      expect(moved).toMatchObject({ version: 2, state: { parkId: 'gaxq-hx' } });
+      const events = await store.readStream(USCC[0]!);
+      expect(events.map((e) => e.type)).toEqual(['EnterpriseRegistered', 'EnterpriseMovedToPark']);
+      expect(events[1]!.occurredAt.toISOString()).toBe('2026-10-01T00:00:00.000Z');
+    });
+
+    it('should refuse a stale If-Match version with 412 semantics and append nothing', async () => {
+      const stream = { type: ENTERPRISE_STREAM, id: USCC[1]! };
+      await sut.run(
+        enterpriseDecider,
+        stream,
+        { type: 'RegisterEnterprise', data: profile(USCC[1]!), now },
+        { metadata: anEventMetadata() },
+      );
+
+      await expect(
+        sut.run(
+          enterpriseDecider,
+          stream,
+          { type: 'MoveToPark', data: { parkId: 'x' }, now },
+          { metadata: anEventMetadata(), expectedVersion: 0 },
+        ),
+      ).rejects.toBeInstanceOf(PreconditionFailedError);
+      expect(await store.streamVersion(USCC[1]!)).toBe(1);
+    });
+
+    it('should let a domain error through and append nothing', async () => {
+      const stream = { type: ENTERPRISE_STREAM, id: USCC[1]! };
+      await expect(
+        sut.run(
+          enterpriseDecider,
+          stream,
+          { type: 'RegisterEnterprise', data: profile(USCC[1]!), now },
+          { metadata: anEventMetadata() },
+        ),
+      ).rejects.toBeInstanceOf(DomainError);
+      expect(await store.streamVersion(USCC[1]!)).toBe(1);
+    });
+
+    it('should replay an idempotent command without deciding again', async () => {
+      const stream = { type: ENTERPRISE_STREAM, id: USCC[2]! };
+      const idempotency = { scope: 'key-1', key: crypto.randomUUID(), requestHash: 'h' };
+      const first = await sut.run(
+        enterpriseDecider,
+        stream,
+        { type: 'RegisterEnterprise', data: profile(USCC[2]!), now },
+        { metadata: anEventMetadata(), idempotency },
+      );
+      const again = await sut.run(
+        enterpriseDecider,
+        stream,
+        { type: 'RegisterEnterprise', data: profile(USCC[2]!), now },
+        { metadata: anEventMetadata(), idempotency },
+      );
+
+      expect(again).toMatchObject({ version: first.version, position: first.position, replayed: true, appended: [] });
+      expect(await store.streamVersion(USCC[2]!)).toBe(1);
+    });
+
+    it('should decide again on the new state when a concurrent writer wins without If-Match', async () => {
+      const stream = { type: ENTERPRISE_STREAM, id: USCC[0]! };
+      const results = await Promise.all(
+        ['p1', 'p2', 'p3', 'p4'].map((parkId) =>
+          sut.run(
+            enterpriseDecider,
+            stream,
+            { type: 'MoveToPark', data: { parkId }, now },
+            { metadata: anEventMetadata() },
+          ),
+        ),
+      );
+
+      expect(results.map((r) => r.version).sort()).toEqual([3, 4, 5, 6]);
+    });
+  });
+});

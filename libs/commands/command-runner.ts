@@ -1,0 +1,98 @@
+import {
+  type AppendResult,
+  ConcurrencyError,
+  type EventMetadata,
+  type EventStore,
+  type IdempotencyKey,
+} from '#libs/event-store';
+import { type Decider, type DomainEvent, fold } from '#libs/event-sourcing';
+
+export interface RunOptions {
+  metadata: EventMetadata;
+  /** The client's `If-Match`: the command runs only if the stream is still at this version. */
+  expectedVersion?: number;
+  idempotency?: IdempotencyKey;
+  /** When it happened, for a backdated entry; the server's clock otherwise. */
+  occurredAt?: Date;
+}
+
+export interface RunResult<State> extends AppendResult {
+  state: State;
+  /** The events this run appended (none on a replay). */
+  appended: DomainEvent[];
+}
+
+/** The stream moved on since the version the client sent (412); nothing was appended. */
+export class PreconditionFailedError extends Error {
+  readonly code = 'precondition_failed';
+  constructor(
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(`The object is at version ${actualVersion}, not ${expectedVersion}; nothing was changed`);
+  }
+}
+
+const RETRIES = 5;
+
+/**
+ * Loads a stream, lets the decider decide and appends with the loaded version as the expected one, in
+ * one statement. Without If-Match a lost race is decided again on the new state; with it, it is a 412.
+ */
+export class CommandRunner {
+  constructor(private readonly store: EventStore) {}
+
+  async load<State, Event extends DomainEvent>(
+    decider: Decider<unknown, State, Event>,
+    streamId: string,
+  ): Promise<{ state: State; version: number }> {
+    const events = await this.store.readStream(streamId);
+    return { state: fold(decider, events as unknown as Event[]), version: events.at(-1)?.version ?? 0 };
+  }
+
+  async run<Command, State, Event extends DomainEvent>(
+    decider: Decider<Command, State, Event>,
+    stream: { type: string; id: string },
+    command: Command,
+    options: RunOptions,
+  ): Promise<RunResult<State>> {
+    if (options.idempotency) {
+      const earlier = await this.store.findIdempotentResult(options.idempotency);
+      if (earlier) return { ...earlier, state: (await this.load(decider, stream.id)).state, appended: [] };
+    }
+    for (let attempt = 0; ; attempt++) {
+      const { state, version } = await this.load(decider, stream.id);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+        throw new PreconditionFailedError(options.expectedVersion, version);
+      }
+      const events = decider.decide(command, state);
+      if (events.length === 0) throw new Error(`${stream.type} decided no events`);
+      try {
+        const result = await this.store.append(
+          stream.id,
+          stream.type,
+          events.map((event) => ({
+            type: event.type,
+            data: { ...event.data } as Record<string, unknown>,
+            occurredAt: options.occurredAt,
+          })),
+          {
+            expectedVersion: version === 0 ? 'no_stream' : version,
+            metadata: options.metadata,
+            idempotency: options.idempotency,
+          },
+        );
+        const newState = result.replayed
+          ? (await this.load(decider, stream.id)).state
+          : events.reduce(decider.evolve, state);
+        return { ...result, state: newState, appended: result.replayed ? [] : events };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        if (options.expectedVersion !== undefined) {
+          throw new PreconditionFailedError(options.expectedVersion, error.actualVersion ?? 0);
+        }
+        if (attempt >= RETRIES) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { CommandRunner, PreconditionFailedError, type RunOptions, type RunResult } from './command-runner.js';
