@@ -73,7 +73,7 @@ export class CommandRunner {
           stream.type,
           events.map((event) => ({
             type: event.type,
-            data: { ...event.data } as Record<string, unknown>,
+            data: { ...event.data },
             occurredAt: options.occurredAt,
           })),
           {
@@ -84,7 +84,7 @@ export class CommandRunner {
         );
         const newState = result.replayed
           ? (await this.load(decider, stream.id)).state
-          : events.reduce(decider.evolve, state);
+          : events.reduce((s, e) => decider.evolve(s, e), state);
         return { ...result, state: newState, appended: result.replayed ? [] : events };
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;

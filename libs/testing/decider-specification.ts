@@ -17,7 +17,7 @@ export function DeciderSpecification<Command, State, Event extends DomainEvent>(
               expect(run()).toEqual(expected);
             },
             thenState(check: (state: State) => void) {
-              check([...history, ...run()].reduce(decider.evolve, decider.initialState()));
+              check(fold(decider, [...history, ...run()]));
             },
             thenThrows(code: string) {
               let thrown: unknown;
