@@ -58,6 +58,16 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // HTTP answers are untyped JSON in tests; asserting on them is the point.
+    files: ['**/*.e2e-spec.ts', '**/*.int-spec.ts', '**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

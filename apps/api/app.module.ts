@@ -1,9 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from '#libs/auth';
+import { CommandsModule } from '#libs/commands';
 import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
+import { EnterprisesModule } from '#libs/enterprises';
 import { EventStoreModule } from '#libs/event-store';
+import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { EnterprisesController } from './enterprises/enterprises.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { ProblemFilter } from './http/problem.filter.js';
 
 @Module({})
 export class AppModule {
@@ -20,9 +28,14 @@ export class AppModule {
           applicationName: 'tracker-api',
         }),
         EventStoreModule,
+        CqrsModule.forRoot(),
+        CommandsModule,
+        AuthModule.forRoot({ bootstrapAdminToken: config.bootstrapAdminToken }),
+        EnterprisesModule,
         TerminusModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ApiKeysController, EnterprisesController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
 }

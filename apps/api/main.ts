@@ -1,14 +1,27 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiKeysService } from '#libs/auth';
 import { loadConfig, logLevelsFrom } from '#libs/config';
 import { AppModule } from './app.module.js';
+import { configureApp } from './configure-app.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create(AppModule.forRoot(config), {
-    logger: logLevelsFrom(config.logLevel),
-  });
+  const app = configureApp(
+    await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+      logger: logLevelsFrom(config.logLevel),
+      bodyParser: false,
+    }),
+  );
   app.enableShutdownHooks();
+  const firstKey = await app.get(ApiKeysService).createFirstAdminKeyIfNone();
+  if (firstKey) {
+    new Logger('ApiKeys').warn(
+      `No API key existed, so a first admin key was created. It is shown this once:\n\n    ${firstKey.token}\n`,
+    );
+  }
   await app.listen(config.port);
   console.log(`Tracker API listening on http://localhost:${config.port} (health: /health)`);
 }

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely/migration';
 import * as eventStore from './2026-11-28T0001_event-store.js';
+import * as apiKeys from './2026-11-28T0002_api-keys.js';
 
 /** Every migration, by its frozen name; the Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0001_event-store': eventStore,
+  '2026-11-28T0002_api-keys': apiKeys,
 };

@@ -7,7 +7,9 @@ import {
 } from '#libs/event-store';
 import { type Decider, type DomainEvent, fold } from '#libs/event-sourcing';
 
-export interface RunOptions {
+export interface RunOptions<State = unknown> {
+  /** Called with the loaded state before deciding: throws when the caller may not act on this object. */
+  authorize?: (state: State) => void;
   metadata: EventMetadata;
   /** The client's `If-Match`: the command runs only if the stream is still at this version. */
   expectedVersion?: number;
@@ -54,14 +56,19 @@ export class CommandRunner {
     decider: Decider<Command, State, Event>,
     stream: { type: string; id: string },
     command: Command,
-    options: RunOptions,
+    options: RunOptions<State>,
   ): Promise<RunResult<State>> {
     if (options.idempotency) {
       const earlier = await this.store.findIdempotentResult(options.idempotency);
-      if (earlier) return { ...earlier, state: (await this.load(decider, stream.id)).state, appended: [] };
+      if (earlier) {
+        const { state } = await this.load(decider, stream.id);
+        options.authorize?.(state);
+        return { ...earlier, state, appended: [] };
+      }
     }
     for (let attempt = 0; ; attempt++) {
       const { state, version } = await this.load(decider, stream.id);
+      options.authorize?.(state);
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
         throw new PreconditionFailedError(options.expectedVersion, version);
       }

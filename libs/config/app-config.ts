@@ -14,6 +14,7 @@ const schema = z.object({
   MIGRATE: booleanFlag.default(true),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60000),
+  BOOTSTRAP_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
@@ -26,6 +27,8 @@ export interface AppConfig {
   poolSize: number;
   idleInTransactionTimeoutMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Accepted as an admin token (first start, demos, CI). */
+  bootstrapAdminToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -46,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     poolSize: values.DATABASE_POOL_SIZE,
     idleInTransactionTimeoutMs: values.IDLE_IN_TRANSACTION_TIMEOUT_MS,
     logLevel: values.LOG_LEVEL,
+    bootstrapAdminToken: values.BOOTSTRAP_ADMIN_TOKEN,
   };
 }
 

@@ -38,9 +38,21 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  role: string;
+  scope: ColumnType<Record<string, unknown>, string, string>;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+}
+
 /** The one place that describes the schema to Kysely; each migration that changes a table updates it. */
 export interface DB {
   streams: StreamsTable;
   events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  api_keys: ApiKeysTable;
 }

@@ -1,0 +1,87 @@
+import { HttpException } from '@nestjs/common';
+import { ForbiddenError, UnauthenticatedError } from '#libs/auth';
+import { PreconditionFailedError } from '#libs/commands';
+import { DomainError } from '#libs/event-sourcing';
+import { IdempotencyKeyReusedError, InvalidLogPositionError } from '#libs/event-store';
+import { ZodError } from 'zod';
+
+/** RFC 9457 problem details. `type` names the rule or failure; never a stack or SQL text. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+const problem = (
+  status: number,
+  code: string,
+  title: string,
+  detail?: string,
+  extra: Partial<Problem> = {},
+): Problem => ({
+  type: `/problems/${code}`,
+  title,
+  status,
+  ...(detail ? { detail } : {}),
+  ...extra,
+});
+
+/** Bad input found outside a body schema: a header, a query parameter, a path parameter. */
+export class BadRequestError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const DOMAIN_STATUS = { conflict: 409, invalid: 422, not_found: 404 } as const;
+
+/** Maps what the service throws to a problem; anything unknown is a 500 without details. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof ZodError) {
+    return problem(400, 'validation_failed', 'The request is not valid', 'See errors for each field', {
+      errors: error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message })),
+    });
+  }
+  if (error instanceof BadRequestError) {
+    return problem(400, 'validation_failed', 'The request is not valid', error.message, {
+      errors: [{ path: error.path, message: error.message }],
+    });
+  }
+  if (error instanceof UnauthenticatedError) return problem(401, error.code, 'Authentication required', error.message);
+  if (error instanceof ForbiddenError) return problem(403, error.code, 'Not allowed', error.message);
+  if (error instanceof DomainError) {
+    const status = DOMAIN_STATUS[error.kind];
+    const title = status === 404 ? 'Not found' : status === 409 ? 'Business rule violated' : 'Unprocessable request';
+    return problem(status, error.code, title, error.message, error.details ? { details: error.details } : {});
+  }
+  if (error instanceof PreconditionFailedError) {
+    return problem(412, error.code, 'Precondition failed', error.message, { currentVersion: error.actualVersion });
+  }
+  if (error instanceof IdempotencyKeyReusedError)
+    return problem(422, error.code, 'Idempotency key reused', error.message);
+  if (error instanceof InvalidLogPositionError) {
+    return problem(400, 'validation_failed', 'The request is not valid', error.message, {
+      errors: [{ path: 'X-Min-Position', message: error.message }],
+    });
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = status === 404 ? 'not_found' : `http_${status}`;
+    return problem(status, code, error.message);
+  }
+  // body-parser's errors (too large, malformed JSON) carry a status and say whether they are safe to show.
+  if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') {
+    const { status } = error;
+    if (status === 413) return problem(413, 'payload_too_large', 'The request body is larger than 1 MB');
+    if (status >= 400 && status < 500) {
+      return problem(status, 'malformed_request', 'The request could not be read', 'The body is not valid JSON');
+    }
+  }
+  return problem(500, 'internal_error', 'Internal error', 'Something went wrong on our side; nothing was changed');
+}

@@ -1,0 +1,3 @@
+import { EnterpriseWrite } from '../enterprise-command.js';
+
+export class MoveEnterpriseToPark extends EnterpriseWrite<{ parkId: string }> {}

@@ -1,0 +1,52 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type { App } from 'supertest/types.js';
+import { ApiKeysService, type Role, type Scope } from '#libs/auth';
+import { loadConfig } from '#libs/config';
+import { DATABASE } from '#libs/database';
+import { EventStore } from '#libs/event-store';
+import { createTestDatabase, type TestDatabase } from '#libs/testing';
+import { AppModule } from '../../apps/api/app.module.js';
+import { configureApp } from '../../apps/api/configure-app.js';
+
+export const ADMIN_TOKEN = 'test-bootstrap-admin-token';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  database: TestDatabase;
+  store: EventStore;
+  http: () => ReturnType<typeof request>;
+  /** A bearer token of a new key with this role and scope. */
+  tokenFor(role: Role, scope?: Scope): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real api on a fresh test database (PGlite, or the server when DATABASE_URL is set). */
+export async function createTestApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(loadConfig({ BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'error' }, []))],
+  })
+    .overrideProvider(DATABASE)
+    .useValue(database)
+    .compile();
+  const app = configureApp(
+    moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }),
+  );
+  await app.init();
+  const server = app.getHttpServer() as App;
+  return {
+    app,
+    database,
+    store: app.get(EventStore),
+    http: () => request(server),
+    async tokenFor(role, scope = {}) {
+      return (await app.get(ApiKeysService).create({ name: `test ${role}`, role, scope }, null)).token;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
