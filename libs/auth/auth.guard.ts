@@ -23,8 +23,20 @@ interface RequestWithPrincipal {
   principal?: Principal;
 }
 
-export function declaredRoles(reflector: Reflector, context: ExecutionContext): Role[] | undefined {
-  return reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]);
+export interface RouteAccess {
+  public: boolean;
+  /** Undefined when the route declares none: then nobody may call it. */
+  roles: Role[] | undefined;
+}
+
+/** Who may call a route, as its decorators declare (the guard and the route × role test both read this). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function routeAccess(reflector: Reflector, handler: Function, controller: Function): RouteAccess {
+  const targets = [handler, controller];
+  return {
+    public: reflector.getAllAndOverride<boolean | undefined>(PUBLIC, targets) ?? false,
+    roles: reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets),
+  };
 }
 
 @Injectable()
@@ -35,7 +47,8 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const access = routeAccess(this.reflector, context.getHandler(), context.getClass());
+    if (access.public) return true;
     const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
     const header = request.headers['authorization'];
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -43,7 +56,7 @@ export class ApiKeyGuard implements CanActivate {
     const principal = await this.apiKeys.authenticate(match[1]);
     if (!principal) throw new UnauthenticatedError('The token is not valid or was revoked');
     request.principal = principal;
-    const roles = declaredRoles(this.reflector, context);
+    const { roles } = access;
     if (!roles) throw new ForbiddenError('This route declares no roles, so nobody may call it');
     if (principal.role !== 'admin' && !roles.includes(principal.role)) {
       throw new ForbiddenError(`The ${principal.role} role may not do this`);

@@ -2,10 +2,11 @@ export { ApiKeysService } from './api-keys.service.js';
 export {
   ApiKeyGuard,
   CurrentPrincipal,
-  declaredRoles,
   ForbiddenError,
   Public,
   Roles,
+  type RouteAccess,
+  routeAccess,
   UnauthenticatedError,
 } from './auth.guard.js';
 export { AuthModule } from './auth.module.js';

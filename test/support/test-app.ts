@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -23,10 +24,13 @@ export interface TestApp {
 }
 
 /** The real api on a fresh test database (PGlite, or the server when DATABASE_URL is set). */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: { imports?: Type[] } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot(loadConfig({ BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'error' }, []))],
+    imports: [
+      AppModule.forRoot(loadConfig({ BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'error' }, [])),
+      ...(options.imports ?? []),
+    ],
   })
     .overrideProvider(DATABASE)
     .useValue(database)
