@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { withUsccCheckCharacter } from '#libs/enterprises';
+import { enterpriseStreamId, withUsccCheckCharacter } from '#libs/enterprises';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from './support/test-app.js';
 
 let serial = 0;
@@ -42,7 +42,7 @@ describe('Enterprises (HTTP)', () => {
       expect(response.body).toEqual({ id: body.uscc, version: 1, position: expect.stringMatching(/^\d+-\d+$/) });
       expect(response.headers['etag']).toBe('"1"');
       expect(response.headers['location']).toBe(`/v1/enterprises/${body.uscc}`);
-      const [event] = await t.store.readStream(body.uscc);
+      const [event] = await t.store.readStream(enterpriseStreamId(body.uscc));
       expect(event).toMatchObject({
         type: 'EnterpriseRegistered',
         data: { uscc: body.uscc, districtCode: '520900', aboveDesignatedSize: true },
@@ -58,7 +58,7 @@ describe('Enterprises (HTTP)', () => {
       const forbidden = await register(viewer, body).expect(403);
 
       expect(forbidden.body).toMatchObject({ type: '/problems/forbidden', status: 403 });
-      expect(await t.store.readStream(body.uscc)).toEqual([]);
+      expect(await t.store.readStream(enterpriseStreamId(body.uscc))).toEqual([]);
     });
 
     it('should refuse a district outside the officer scope with 403', async () => {
@@ -106,7 +106,7 @@ describe('Enterprises (HTTP)', () => {
       const again = await register(officer, body, { 'Idempotency-Key': key }).expect(201);
 
       expect(again.body).toEqual(first.body);
-      expect(await t.store.readStream(body.uscc)).toHaveLength(1);
+      expect(await t.store.readStream(enterpriseStreamId(body.uscc))).toHaveLength(1);
       const other = await register(officer, { ...body, name: '另一家' }, { 'Idempotency-Key': key }).expect(422);
       expect(other.body.type).toBe('/problems/idempotency_key_reused');
     });
@@ -115,7 +115,7 @@ describe('Enterprises (HTTP)', () => {
       const body = anEnterprise({ occurredAt: '2026-03-01T08:00:00+08:00' });
       await register(officer, body).expect(201);
 
-      const [event] = await t.store.readStream(body.uscc);
+      const [event] = await t.store.readStream(enterpriseStreamId(body.uscc));
       expect(event!.occurredAt.toISOString()).toBe('2026-03-01T00:00:00.000Z');
       expect(event!.data).not.toHaveProperty('occurredAt');
     });
@@ -136,7 +136,7 @@ describe('Enterprises (HTTP)', () => {
 
       const refused = await post('park', { parkId: 'gaxq-dz' }).expect(409);
       expect(refused.body.type).toBe('/problems/enterprise_closed');
-      const events = await t.store.readStream(uscc);
+      const events = await t.store.readStream(enterpriseStreamId(uscc));
       expect(events.map((e) => e.type)).toEqual([
         'EnterpriseRegistered',
         'EnterpriseMovedToPark',
@@ -164,7 +164,7 @@ describe('Enterprises (HTTP)', () => {
         .set('Authorization', `Bearer ${otherOfficer}`)
         .send({ parkId: 'x' })
         .expect(404);
-      expect(await t.store.readStream(body.uscc)).toHaveLength(1);
+      expect(await t.store.readStream(enterpriseStreamId(body.uscc))).toHaveLength(1);
     });
 
     it('should let exactly one of 20 concurrent writes with one If-Match version through; 19 get 412', async () => {
@@ -185,7 +185,7 @@ describe('Enterprises (HTTP)', () => {
 
       expect(statuses.filter((s) => s === 200)).toHaveLength(1);
       expect(statuses.filter((s) => s === 412)).toHaveLength(19);
-      expect(await t.store.readStream(body.uscc)).toHaveLength(2);
+      expect(await t.store.readStream(enterpriseStreamId(body.uscc))).toHaveLength(2);
     });
   });
 

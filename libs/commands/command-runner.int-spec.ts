@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainError } from '#libs/event-sourcing';
 import { EventStore } from '#libs/event-store';
-import { ENTERPRISE_STREAM, enterpriseDecider } from '#libs/enterprises';
+import { ENTERPRISE_STREAM, enterpriseDecider, enterpriseStreamId } from '#libs/enterprises';
 import { anEventMetadata, createTestDatabase, type TestDatabase } from '#libs/testing';
 import { CommandRunner, PreconditionFailedError } from './command-runner.js';
 
@@ -32,7 +32,7 @@ describe(CommandRunner.name, () => {
 
   describe('run', () => {
     it('should decide on the loaded state and append at its version', async () => {
-      const stream = { type: ENTERPRISE_STREAM, id: USCC[0]! };
+      const stream = { type: ENTERPRISE_STREAM, id: enterpriseStreamId(USCC[0]!) };
       const registered = await sut.run(
         enterpriseDecider,
         stream,
@@ -48,13 +48,13 @@ describe(CommandRunner.name, () => {
 
       expect(registered).toMatchObject({ version: 1, replayed: false, state: { status: 'active' } });
       expect(moved).toMatchObject({ version: 2, state: { parkId: 'gaxq-hx' } });
-      const events = await store.readStream(USCC[0]!);
+      const events = await store.readStream(enterpriseStreamId(USCC[0]!));
       expect(events.map((e) => e.type)).toEqual(['EnterpriseRegistered', 'EnterpriseMovedToPark']);
       expect(events[1]!.occurredAt.toISOString()).toBe('2026-10-01T00:00:00.000Z');
     });
 
     it('should refuse a stale If-Match version with 412 semantics and append nothing', async () => {
-      const stream = { type: ENTERPRISE_STREAM, id: USCC[1]! };
+      const stream = { type: ENTERPRISE_STREAM, id: enterpriseStreamId(USCC[1]!) };
       await sut.run(
         enterpriseDecider,
         stream,
@@ -70,11 +70,11 @@ describe(CommandRunner.name, () => {
           { metadata: anEventMetadata(), expectedVersion: 0 },
         ),
       ).rejects.toBeInstanceOf(PreconditionFailedError);
-      expect(await store.streamVersion(USCC[1]!)).toBe(1);
+      expect(await store.streamVersion(enterpriseStreamId(USCC[1]!))).toBe(1);
     });
 
     it('should let a domain error through and append nothing', async () => {
-      const stream = { type: ENTERPRISE_STREAM, id: USCC[1]! };
+      const stream = { type: ENTERPRISE_STREAM, id: enterpriseStreamId(USCC[1]!) };
       await expect(
         sut.run(
           enterpriseDecider,
@@ -83,11 +83,11 @@ describe(CommandRunner.name, () => {
           { metadata: anEventMetadata() },
         ),
       ).rejects.toBeInstanceOf(DomainError);
-      expect(await store.streamVersion(USCC[1]!)).toBe(1);
+      expect(await store.streamVersion(enterpriseStreamId(USCC[1]!))).toBe(1);
     });
 
     it('should replay an idempotent command without deciding again', async () => {
-      const stream = { type: ENTERPRISE_STREAM, id: USCC[2]! };
+      const stream = { type: ENTERPRISE_STREAM, id: enterpriseStreamId(USCC[2]!) };
       const idempotency = { scope: 'key-1', key: crypto.randomUUID(), requestHash: 'h' };
       const first = await sut.run(
         enterpriseDecider,
@@ -103,11 +103,11 @@ describe(CommandRunner.name, () => {
       );
 
       expect(again).toMatchObject({ version: first.version, position: first.position, replayed: true, appended: [] });
-      expect(await store.streamVersion(USCC[2]!)).toBe(1);
+      expect(await store.streamVersion(enterpriseStreamId(USCC[2]!))).toBe(1);
     });
 
     it('should decide again on the new state when a concurrent writer wins without If-Match', async () => {
-      const stream = { type: ENTERPRISE_STREAM, id: USCC[0]! };
+      const stream = { type: ENTERPRISE_STREAM, id: enterpriseStreamId(USCC[0]!) };
       const results = await Promise.all(
         ['p1', 'p2', 'p3', 'p4'].map((parkId) =>
           sut.run(

@@ -7,6 +7,7 @@ export {
   type EnterpriseEvent,
   type EnterpriseProfile,
   type EnterpriseState,
+  enterpriseStreamId,
 } from './domain/enterprise.js';
 export { isValidUscc, usccCheckCharacter, withUsccCheckCharacter } from './domain/uscc.js';
 export { ChangeScaleStatus } from './commands/change-scale-status/change-scale-status.command.js';

@@ -7,6 +7,7 @@ import {
   type EnterpriseCommand,
   enterpriseDecider,
   type EnterpriseState,
+  enterpriseStreamId,
 } from '../domain/enterprise.js';
 
 export type EnterpriseWriteOptions = Omit<RunOptions<EnterpriseState>, 'authorize'>;
@@ -38,8 +39,13 @@ export function runEnterpriseCommand(
   write: EnterpriseWrite<unknown>,
   command: EnterpriseCommand,
 ): Promise<EnterpriseWriteResult> {
-  return runner.run(enterpriseDecider, { type: ENTERPRISE_STREAM, id: write.enterpriseId }, command, {
-    ...write.options,
-    authorize: authorizeEnterprise(write.principal),
-  });
+  return runner.run(
+    enterpriseDecider,
+    { type: ENTERPRISE_STREAM, id: enterpriseStreamId(write.enterpriseId) },
+    command,
+    {
+      ...write.options,
+      authorize: authorizeEnterprise(write.principal),
+    },
+  );
 }

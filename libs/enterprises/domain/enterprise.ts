@@ -3,6 +3,9 @@ import { isValidUscc } from './uscc.js';
 
 export const ENTERPRISE_STREAM = 'Enterprise';
 
+/** Stream ids are global: the type prefix keeps an enterprise and a provider with one USCC apart. */
+export const enterpriseStreamId = (uscc: string): string => `enterprise-${uscc}`;
+
 /** GB/T 4754 industry codes: a section letter plus two to four digits, or the digits alone (C39, 39, 3911). */
 const INDUSTRY_CODE = /^([A-T])?\d{2,4}$/;
 /** 行政区划代码: six digits. */
