@@ -8,9 +8,11 @@ import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { EnterprisesModule } from '#libs/enterprises';
 import { EventStoreModule } from '#libs/event-store';
+import { ProvidersModule } from '#libs/providers';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { EnterprisesController } from './enterprises/enterprises.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { ProvidersController } from './providers/providers.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 
 @Module({})
@@ -32,9 +34,10 @@ export class AppModule {
         CommandsModule,
         AuthModule.forRoot({ bootstrapAdminToken: config.bootstrapAdminToken }),
         EnterprisesModule,
+        ProvidersModule,
         TerminusModule,
       ],
-      controllers: [HealthController, ApiKeysController, EnterprisesController],
+      controllers: [HealthController, ApiKeysController, EnterprisesController, ProvidersController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

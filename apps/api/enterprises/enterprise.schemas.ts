@@ -1,17 +1,9 @@
 import { z } from 'zod';
-import { CORRECTABLE_FIELDS, isValidUscc } from '#libs/enterprises';
-
-/** Every write may say when it happened (backdated entries); the server records when it learnt of it. */
-const occurredAt = z.iso.datetime({ offset: true }).optional();
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-export const enterpriseIdSchema = z.string().min(1).max(64);
+import { CORRECTABLE_FIELDS } from '#libs/enterprises';
+import { occurredAt, text, uscc } from '../http/schemas.js';
 
 export const registerEnterpriseSchema = z.strictObject({
-  uscc: z
-    .string()
-    .regex(/^[0-9A-Z]{18}$/, 'must be 18 characters, digits and upper-case letters')
-    .refine(isValidUscc, 'the check character does not match (GB 32100-2015)'),
+  uscc,
   name: text(200),
   industryCode: z.string().regex(/^([A-T])?\d{2,4}$/, 'must be a GB/T 4754 code such as C39 or 3911'),
   districtCode: z.string().regex(/^\d{6}$/, 'must be a six-digit administrative division code'),

@@ -10,19 +10,18 @@ import {
   MoveEnterpriseToPark,
   RegisterEnterprise,
 } from '#libs/enterprises';
+import { pathId, withoutOccurredAt } from '../http/schemas.js';
 import { Write, type WriteContext, writeResponse } from '../http/write-context.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import {
   closureSchema,
   correctionSchema,
-  enterpriseIdSchema,
   moveToParkSchema,
   registerEnterpriseSchema,
   scaleStatusSchema,
 } from './enterprise.schemas.js';
 
-const withoutOccurredAt = <T extends { occurredAt?: string | undefined }>({ occurredAt: _, ...rest }: T) => rest;
-const id = new ZodValidationPipe(enterpriseIdSchema);
+const id = new ZodValidationPipe(pathId);
 
 /** Enterprises are keyed by their USCC, the natural key (DOMAIN.md glossary). */
 @Controller('v1/enterprises')

@@ -1,6 +1,5 @@
-import { Command } from '@nestjs/cqrs';
 import { coversDistrict, type Principal } from '#libs/auth';
-import type { CommandRunner, RunOptions, RunResult } from '#libs/commands';
+import { type CommandRunner, type RunResult, WriteCommand } from '#libs/commands';
 import { DomainError } from '#libs/event-sourcing';
 import {
   ENTERPRISE_STREAM,
@@ -10,20 +9,9 @@ import {
   enterpriseStreamId,
 } from '../domain/enterprise.js';
 
-export type EnterpriseWriteOptions = Omit<RunOptions<EnterpriseState>, 'authorize'>;
 export type EnterpriseWriteResult = RunResult<EnterpriseState>;
 
-/** What every enterprise use case carries: who asks, which enterprise, and the write's options. */
-export abstract class EnterpriseWrite<Data> extends Command<EnterpriseWriteResult> {
-  constructor(
-    readonly principal: Principal,
-    readonly enterpriseId: string,
-    readonly data: Data,
-    readonly options: EnterpriseWriteOptions,
-  ) {
-    super();
-  }
-}
+export abstract class EnterpriseWrite<Data> extends WriteCommand<Data, EnterpriseState> {}
 
 /** An enterprise outside the caller's districts answers as if it did not exist. */
 export function authorizeEnterprise(principal: Principal) {
@@ -39,13 +27,8 @@ export function runEnterpriseCommand(
   write: EnterpriseWrite<unknown>,
   command: EnterpriseCommand,
 ): Promise<EnterpriseWriteResult> {
-  return runner.run(
-    enterpriseDecider,
-    { type: ENTERPRISE_STREAM, id: enterpriseStreamId(write.enterpriseId) },
-    command,
-    {
-      ...write.options,
-      authorize: authorizeEnterprise(write.principal),
-    },
-  );
+  return runner.run(enterpriseDecider, { type: ENTERPRISE_STREAM, id: enterpriseStreamId(write.id) }, command, {
+    ...write.options,
+    authorize: authorizeEnterprise(write.principal),
+  });
 }

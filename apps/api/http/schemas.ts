@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { isValidUscc } from '#libs/enterprises';
+
+/** Every write may say when it happened (backdated entries); the server records when it learnt of it. */
+export const occurredAt = z.iso.datetime({ offset: true }).optional();
+export const text = (max: number) => z.string().trim().min(1).max(max);
+export const uscc = z
+  .string()
+  .regex(/^[0-9A-Z]{18}$/, 'must be 18 characters, digits and upper-case letters')
+  .refine(isValidUscc, 'the check character does not match (GB 32100-2015)');
+export const isoDate = z.iso.date();
+export const pathId = z.string().min(1).max(64);
+
+/** The command's data is the body without the envelope field `occurredAt`. */
+export const withoutOccurredAt = <T extends { occurredAt?: string | undefined }>({ occurredAt: _, ...rest }: T) => rest;

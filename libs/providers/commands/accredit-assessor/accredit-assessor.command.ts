@@ -1,0 +1,3 @@
+import { ProviderWrite } from '../provider-command.js';
+
+export class AccreditAssessor extends ProviderWrite<{ assessorId: string; name: string; validUntil: string }> {}

@@ -1,0 +1,3 @@
+import { ProviderWrite } from '../provider-command.js';
+
+export class SuspendProvider extends ProviderWrite<{ reason: string }> {}

@@ -1,0 +1,17 @@
+export {
+  type Accreditation,
+  isAccreditedOn,
+  PROVIDER_STREAM,
+  PROVIDER_TYPES,
+  type ProviderCommand,
+  providerDecider,
+  type ProviderEvent,
+  type ProviderState,
+  providerStreamId,
+  type ProviderType,
+} from './domain/provider.js';
+export { AccreditAssessor } from './commands/accredit-assessor/accredit-assessor.command.js';
+export { AdmitProvider } from './commands/admit-provider/admit-provider.command.js';
+export { type ProviderWriteResult } from './commands/provider-command.js';
+export { SuspendProvider } from './commands/suspend-provider/suspend-provider.command.js';
+export { ProvidersModule } from './providers.module.js';

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { withUsccCheckCharacter } from '#libs/enterprises';
+import { providerStreamId } from '#libs/providers';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+describe('Providers (HTTP)', () => {
+  let t: TestApp;
+  let officer: string;
+  let assessor: string;
+  const uscc = withUsccCheckCharacter('91520900MA6P00001');
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer = await t.tokenFor('officer', { districtCodes: ['520900'] });
+    assessor = await t.tokenFor('assessor', { providerId: uscc });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const post = (path: string, token: string, body: object) =>
+    t.http().post(path).set('Authorization', `Bearer ${token}`).send(body);
+
+  it('should admit a provider, accredit an assessor and suspend it, then refuse accreditations', async () => {
+    const admitted = await post('/v1/providers', officer, {
+      name: '贵州某数字科技有限公司',
+      uscc,
+      types: ['integrator', 'evaluator'],
+    }).expect(201);
+    expect(admitted.body).toMatchObject({ id: uscc, version: 1 });
+    expect(admitted.headers['location']).toBe(`/v1/providers/${uscc}`);
+
+    await post(`/v1/providers/${uscc}/assessors`, officer, {
+      assessorId: 'as-001',
+      name: '张工',
+      validUntil: '2027-06-30',
+    }).expect(200);
+    await post(`/v1/providers/${uscc}/suspension`, officer, { reason: '评测质量问题' }).expect(200);
+    const refused = await post(`/v1/providers/${uscc}/assessors`, officer, {
+      assessorId: 'as-002',
+      name: '李工',
+      validUntil: '2027-06-30',
+    }).expect(409);
+
+    expect(refused.body.type).toBe('/problems/provider_suspended');
+    expect((await t.store.readStream(providerStreamId(uscc))).map((e) => e.type)).toEqual([
+      'ProviderAdmitted',
+      'AssessorAccredited',
+      'ProviderSuspended',
+    ]);
+  });
+
+  it('should refuse an unknown type, a bad date and an assessor key', async () => {
+    const other = withUsccCheckCharacter('91520900MA6P00002');
+    await post('/v1/providers', officer, { name: 'x', uscc: other, types: ['consultant'] }).expect(400);
+    await post('/v1/providers', assessor, { name: 'x', uscc: other, types: ['retrofit'] }).expect(403);
+    await post(`/v1/providers/${uscc}/assessors`, officer, {
+      assessorId: 'a',
+      name: 'b',
+      validUntil: '30/06/2027',
+    }).expect(400);
+    await post(`/v1/providers/${withUsccCheckCharacter('91520900MA6P00009')}/suspension`, officer, {
+      reason: 'x',
+    }).expect(404);
+  });
+});
