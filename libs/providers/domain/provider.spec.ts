@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { fold } from '#libs/event-sourcing';
 import { DeciderSpecification } from '#libs/testing';
 import { isAccreditedOn, type ProviderEvent, providerDecider } from './provider.js';
 
@@ -17,15 +18,12 @@ const suspended: ProviderEvent = { type: 'ProviderSuspended', data: { reason: 'è
 describe('ServiceProvider', () => {
   describe('AdmitProvider', () => {
     it('should admit a provider with its types', () =>
-      spec
-        .given([])
-        .when({ type: 'AdmitProvider', data: admitted.data as never, now })
-        .then([admitted]));
+      spec.given([]).when({ type: 'AdmitProvider', data: admitted.data, now }).then([admitted]));
 
     it('should refuse a second admission', () =>
       spec
         .given([admitted])
-        .when({ type: 'AdmitProvider', data: admitted.data as never, now })
+        .when({ type: 'AdmitProvider', data: admitted.data, now })
         .thenThrows('provider_already_admitted'));
 
     it('should refuse a type named twice', () =>
@@ -37,20 +35,14 @@ describe('ServiceProvider', () => {
 
   describe('AccreditAssessor', () => {
     it('should accredit an assessor until a date', () =>
-      spec
-        .given([admitted])
-        .when({ type: 'AccreditAssessor', data: accredited.data as never, now })
-        .then([accredited]));
+      spec.given([admitted]).when({ type: 'AccreditAssessor', data: accredited.data, now }).then([accredited]));
 
     it('should refuse on a suspended provider, an unknown one, or an already expired date', () => {
       spec
         .given([admitted, suspended])
-        .when({ type: 'AccreditAssessor', data: accredited.data as never, now })
+        .when({ type: 'AccreditAssessor', data: accredited.data, now })
         .thenThrows('provider_suspended');
-      spec
-        .given([])
-        .when({ type: 'AccreditAssessor', data: accredited.data as never, now })
-        .thenThrows('provider_not_found');
+      spec.given([]).when({ type: 'AccreditAssessor', data: accredited.data, now }).thenThrows('provider_not_found');
       spec
         .given([admitted])
         .when({ type: 'AccreditAssessor', data: { assessorId: 'a', name: 'b', validUntil: '2026-01-01' }, now })
@@ -73,7 +65,7 @@ describe('ServiceProvider', () => {
 
   describe(isAccreditedOn.name, () => {
     it('should hold up to and including the last valid day, and not for a suspended provider', () => {
-      const state = [admitted, accredited].reduce(providerDecider.evolve, providerDecider.initialState());
+      const state = fold(providerDecider, [admitted, accredited]);
       expect(isAccreditedOn(state, 'as-001', '2027-06-30')).toBe(true);
       expect(isAccreditedOn(state, 'as-001', '2027-07-01')).toBe(false);
       expect(isAccreditedOn(state, 'as-002', '2026-12-01')).toBe(false);
