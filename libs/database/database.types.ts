@@ -49,10 +49,17 @@ export interface ApiKeysTable {
   revoked_at: Date | null;
 }
 
+export interface StreamClaimsTable {
+  claim: string;
+  stream_id: string;
+  claimed_at: Generated<Date>;
+}
+
 /** The one place that describes the schema to Kysely; each migration that changes a table updates it. */
 export interface DB {
   streams: StreamsTable;
   events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
   api_keys: ApiKeysTable;
+  stream_claims: StreamClaimsTable;
 }

@@ -260,6 +260,26 @@ describeOnServer('EventStore under concurrency', () => {
     });
   });
 
+  describe('concurrent claims', () => {
+    it('should give a claim to exactly one of 10 streams racing for it', async () => {
+      const claim = `open:${crypto.randomUUID()}`;
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          store.append(`claimer-${claim}-${i}`, 'Test', [aNewEvent()], {
+            expectedVersion: 'no_stream',
+            metadata: anEventMetadata(),
+            claims: { acquire: [claim] },
+          }),
+        ),
+      );
+
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const outcome of outcomes.filter((o) => o.status === 'rejected')) {
+        expect(outcome.reason).toMatchObject({ code: 'claim_taken' });
+      }
+    });
+  });
+
   describe('notifications across processes', () => {
     it('should wake a listener of another connection pool after an append', async () => {
       const other = await openDatabase({ url: database.url });

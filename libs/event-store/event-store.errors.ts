@@ -21,3 +21,11 @@ export class IdempotencyKeyReusedError extends Error {
     super(`Idempotency key ${key} was already used for a different request`);
   }
 }
+
+/** Another stream holds this claim (a uniqueness rule across streams). Nothing was appended. */
+export class ClaimTakenError extends Error {
+  readonly code = 'claim_taken';
+  constructor(readonly claim: string) {
+    super(`The claim ${claim} is held by another stream; nothing was appended`);
+  }
+}

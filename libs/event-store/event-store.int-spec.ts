@@ -349,3 +349,46 @@ describe(EventStore.name, () => {
     });
   });
 });
+
+describe('EventStore claims', () => {
+  let database: TestDatabase;
+  let sut: EventStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    sut = new EventStore(database);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('should let one stream hold a claim, refuse it to another, and free it on release', async () => {
+    const claim = `open:${crypto.randomUUID()}`;
+    await sut.append('claims-a', 'Test', [aNewEvent()], {
+      expectedVersion: 'no_stream',
+      metadata: anEventMetadata(),
+      claims: { acquire: [claim] },
+    });
+
+    await expect(
+      sut.append('claims-b', 'Test', [aNewEvent()], {
+        expectedVersion: 'no_stream',
+        metadata: anEventMetadata(),
+        claims: { acquire: [claim] },
+      }),
+    ).rejects.toMatchObject({ code: 'claim_taken', claim });
+    expect(await sut.readStream('claims-b')).toEqual([]);
+
+    await sut.append('claims-a', 'Test', [aNewEvent()], {
+      expectedVersion: 1,
+      metadata: anEventMetadata(),
+      claims: { release: [claim] },
+    });
+    await sut.append('claims-b', 'Test', [aNewEvent()], {
+      expectedVersion: 'no_stream',
+      metadata: anEventMetadata(),
+      claims: { acquire: [claim] },
+    });
+    expect(await sut.streamVersion('claims-b')).toBe(1);
+  });
+});

@@ -187,6 +187,28 @@ export class EventStoreRepository {
     await sql`select pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext(${streamId}))`.execute(db);
   }
 
+  /** Takes a claim for a stream; false when another stream holds it (a concurrent taker waits for the first). */
+  async acquireClaim(db: Kysely<DB>, claim: string, streamId: string): Promise<boolean> {
+    const taken = await db
+      .insertInto('stream_claims')
+      .values({ claim, stream_id: streamId })
+      .onConflict((oc) => oc.column('claim').doNothing())
+      .returning('claim')
+      .executeTakeFirst();
+    if (taken) return true;
+    const holder = await db
+      .selectFrom('stream_claims')
+      .select('stream_id')
+      .where('claim', '=', claim)
+      .executeTakeFirst();
+    return holder?.stream_id === streamId;
+  }
+
+  async releaseClaims(db: Kysely<DB>, claims: readonly string[], streamId: string): Promise<void> {
+    if (claims.length === 0) return;
+    await db.deleteFrom('stream_claims').where('claim', 'in', claims).where('stream_id', '=', streamId).execute();
+  }
+
   async streamVersion(db: Kysely<DB>, streamId: string): Promise<number | null> {
     const row = await db.selectFrom('streams').select('version').where('stream_id', '=', streamId).executeTakeFirst();
     return row?.version ?? null;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, DB, Unlisten } from '#libs/database';
 import type { Kysely } from 'kysely';
-import { ConcurrencyError, IdempotencyKeyReusedError } from './event-store.errors.js';
+import { ClaimTakenError, ConcurrencyError, IdempotencyKeyReusedError } from './event-store.errors.js';
 import { type EventRow, EventStoreRepository, type StoredEventRow } from './event-store.repository.js';
 import type {
   AppendResult,
@@ -12,6 +12,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StreamClaims,
 } from './event-store.types.js';
 import { encodeLogPosition, type LogPosition } from './log-position.js';
 import { Upcasters } from './upcasters.js';
@@ -20,6 +21,7 @@ export interface AppendOptions {
   expectedVersion: ExpectedVersion;
   metadata: EventMetadata;
   idempotency?: IdempotencyKey;
+  claims?: StreamClaims;
   /** Append inside the caller's transaction; the caller commits (tests use this to hold commits open). */
   transaction?: Kysely<DB>;
 }
@@ -85,6 +87,7 @@ export class EventStore {
         options.metadata,
         idempotency,
         options.transaction,
+        options.claims,
       );
     } catch (error) {
       // A concurrent request with the same idempotency key committed first: answer as it was answered.
@@ -119,18 +122,21 @@ export class EventStore {
     metadata: EventMetadata,
     idempotency: IdempotencyKey | undefined,
     transaction: Kysely<DB> | undefined,
+    claims: StreamClaims | undefined,
   ) {
     const append = async (db: Database | Kysely<DB>) =>
       this.repository.append(db, streamId, streamType, expectedVersion, rows, metadata, idempotency);
-    if (transaction) {
-      await this.repository.lockStream(transaction, streamId);
-      return append(transaction);
-    }
-    if (expectedVersion !== 'any') return append(this.database);
-    return this.database.db.transaction().execute(async (trx) => {
+    const withClaims = async (trx: Kysely<DB>) => {
       await this.repository.lockStream(trx, streamId);
+      await this.repository.releaseClaims(trx, claims?.release ?? [], streamId);
+      for (const claim of claims?.acquire ?? []) {
+        if (!(await this.repository.acquireClaim(trx, claim, streamId))) throw new ClaimTakenError(claim);
+      }
       return append(trx);
-    });
+    };
+    if (transaction) return withClaims(transaction);
+    if (expectedVersion !== 'any' && !claims?.acquire?.length && !claims?.release?.length) return append(this.database);
+    return this.database.db.transaction().execute(withClaims);
   }
 
   /** The result of an earlier append with this key, or null when the key is unused. */

@@ -59,6 +59,15 @@ export interface IdempotencyKey {
   requestHash: string;
 }
 
+/**
+ * Unique claims taken or given up together with an append, in its transaction: a claim is held by at most
+ * one stream (one open diagnostic per enterprise, campaign and kind, say).
+ */
+export interface StreamClaims {
+  acquire?: readonly string[];
+  release?: readonly string[];
+}
+
 export interface AppendResult {
   streamId: string;
   /** The stream's version after the append: the last appended event's version. */

@@ -5,7 +5,7 @@ export {
   EventStore,
   InvalidAppendError,
 } from './event-store.js';
-export { ConcurrencyError, IdempotencyKeyReusedError } from './event-store.errors.js';
+export { ClaimTakenError, ConcurrencyError, IdempotencyKeyReusedError } from './event-store.errors.js';
 export { EventStoreModule } from './event-store.module.js';
 export type {
   AppendResult,
@@ -17,6 +17,7 @@ export type {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StreamClaims,
 } from './event-store.types.js';
 export {
   compareLogPositions,
