@@ -6,10 +6,12 @@ import { AuthModule } from '#libs/auth';
 import { CommandsModule } from '#libs/commands';
 import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
+import { DiagnosticsModule } from '#libs/diagnostics';
 import { EnterprisesModule } from '#libs/enterprises';
 import { EventStoreModule } from '#libs/event-store';
 import { ProvidersModule } from '#libs/providers';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { DiagnosticsController } from './diagnostics/diagnostics.controller.js';
 import { EnterprisesController } from './enterprises/enterprises.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProvidersController } from './providers/providers.controller.js';
@@ -35,9 +37,16 @@ export class AppModule {
         AuthModule.forRoot({ bootstrapAdminToken: config.bootstrapAdminToken }),
         EnterprisesModule,
         ProvidersModule,
+        DiagnosticsModule,
         TerminusModule,
       ],
-      controllers: [HealthController, ApiKeysController, EnterprisesController, ProvidersController],
+      controllers: [
+        HealthController,
+        ApiKeysController,
+        EnterprisesController,
+        ProvidersController,
+        DiagnosticsController,
+      ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

@@ -4,10 +4,13 @@ import {
   type EventMetadata,
   type EventStore,
   type IdempotencyKey,
+  type StreamClaims,
 } from '#libs/event-store';
 import { type Decider, type DomainEvent, fold } from '#libs/event-sourcing';
 
 export interface RunOptions<State = unknown> {
+  /** Unique claims the decided events take or give up (uniqueness rules that span streams). */
+  claims?: (events: readonly DomainEvent[], state: State) => StreamClaims;
   /** Called with the loaded state before deciding: throws when the caller may not act on this object. */
   authorize?: (state: State) => void;
   metadata: EventMetadata;
@@ -87,6 +90,7 @@ export class CommandRunner {
             expectedVersion: version === 0 ? 'no_stream' : version,
             metadata: options.metadata,
             idempotency: options.idempotency,
+            claims: options.claims?.(events, state),
           },
         );
         const newState = result.replayed

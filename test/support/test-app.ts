@@ -20,6 +20,8 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   /** A bearer token of a new key with this role and scope. */
   tokenFor(role: Role, scope?: Scope): Promise<string>;
+  /** A new key: its id (the actor id in events) and token. */
+  keyFor(role: Role, scope?: Scope): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -40,14 +42,17 @@ export async function createTestApp(options: { imports?: Type[] } = {}): Promise
   );
   await app.init();
   const server = app.getHttpServer() as App;
+  const keyFor = (role: Role, scope: Scope = {}) =>
+    app.get(ApiKeysService).create({ name: `test ${role}`, role, scope }, null);
   return {
     app,
     database,
     store: app.get(EventStore),
     http: () => request(server),
     async tokenFor(role, scope = {}) {
-      return (await app.get(ApiKeysService).create({ name: `test ${role}`, role, scope }, null)).token;
+      return (await keyFor(role, scope)).token;
     },
+    keyFor,
     async close() {
       await app.close();
       await database.close();

@@ -1,0 +1,3 @@
+import { DiagnosticWrite } from '../diagnostic-command.js';
+
+export class AcknowledgeReport extends DiagnosticWrite<Record<string, never>> {}

@@ -1,0 +1,3 @@
+import { DiagnosticWrite } from '../diagnostic-command.js';
+
+export class CancelDiagnostic extends DiagnosticWrite<{ reason: string }> {}

@@ -1,0 +1,3 @@
+import { DiagnosticWrite } from '../diagnostic-command.js';
+
+export class ConductSurvey extends DiagnosticWrite<{ date: string; participants: string[]; evidence: string[] }> {}

@@ -1,0 +1,3 @@
+import { DiagnosticWrite } from '../diagnostic-command.js';
+
+export class DisputeReport extends DiagnosticWrite<{ points: string[] }> {}

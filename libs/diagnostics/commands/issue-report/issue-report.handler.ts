@@ -1,0 +1,13 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner } from '#libs/commands';
+import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { IssueReport } from './issue-report.command.js';
+
+@CommandHandler(IssueReport)
+export class IssueReportHandler implements ICommandHandler<IssueReport, DiagnosticWriteResult> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute(command: IssueReport): Promise<DiagnosticWriteResult> {
+    return runDiagnosticCommand(this.runner, command, { type: 'IssueReport', data: command.data, ...context(command) });
+  }
+}

@@ -1,0 +1,3 @@
+import { DiagnosticWrite } from '../diagnostic-command.js';
+
+export class RescheduleDiagnostic extends DiagnosticWrite<{ plannedDate: string; dueDate?: string }> {}

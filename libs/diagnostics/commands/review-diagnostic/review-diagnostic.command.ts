@@ -1,0 +1,3 @@
+import { DiagnosticWrite } from '../diagnostic-command.js';
+
+export class ReviewDiagnostic extends DiagnosticWrite<{ decision: 'approve' | 'reject'; comments?: string }> {}

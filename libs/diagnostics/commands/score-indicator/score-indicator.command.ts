@@ -1,0 +1,3 @@
+import { DiagnosticWrite } from '../diagnostic-command.js';
+
+export class ScoreIndicator extends DiagnosticWrite<{ code: string; points: number; evidence: string[] }> {}

@@ -1,0 +1,3 @@
+import { DiagnosticWrite } from '../diagnostic-command.js';
+
+export class SubmitDiagnostic extends DiagnosticWrite<Record<string, never>> {}

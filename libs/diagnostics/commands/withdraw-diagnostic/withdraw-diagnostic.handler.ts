@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner } from '#libs/commands';
+import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { WithdrawDiagnostic } from './withdraw-diagnostic.command.js';
+
+@CommandHandler(WithdrawDiagnostic)
+export class WithdrawDiagnosticHandler implements ICommandHandler<WithdrawDiagnostic, DiagnosticWriteResult> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute(command: WithdrawDiagnostic): Promise<DiagnosticWriteResult> {
+    return runDiagnosticCommand(this.runner, command, {
+      type: 'WithdrawDiagnostic',
+      data: command.data,
+      ...context(command),
+    });
+  }
+}

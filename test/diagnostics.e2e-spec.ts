@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { diagnosticStreamId } from '#libs/diagnostics';
+import { withUsccCheckCharacter } from '#libs/enterprises';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+const ENTERPRISE = withUsccCheckCharacter('91520900MA6E00001');
+const PROVIDER = withUsccCheckCharacter('91520900MA6P00001');
+const OTHER_PROVIDER = withUsccCheckCharacter('91520900MA6P00002');
+/** DOMAIN.md 4b worked example: base 65, S01-S03 and S05-S09 at 3, the rest at 1. */
+const POINTS: Record<string, number> = {
+  F1: 8,
+  F2: 4.5,
+  F3: 3,
+  F4: 7,
+  F5: 7.5,
+  F6: 3.75,
+  F7: 3.75,
+  M1: 5,
+  M2: 3.75,
+  M3: 4.5,
+  M4: 3.75,
+  R1: 3.5,
+  R2: 3.5,
+  R3: 1.5,
+  R4: 2,
+};
+const AT_THREE = ['S01', 'S02', 'S03', 'S05', 'S06', 'S07', 'S08', 'S09'];
+
+describe('Diagnostics (HTTP)', () => {
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+  const keyIds: Record<string, string> = {};
+  let diagnosticId: string;
+
+  const call = (method: 'post' | 'put', path: string, who: string, body: object = {}) =>
+    t.http()[method](path).set('Authorization', `Bearer ${tokens[who]}`).send(body);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const who of ['officer', 'lead']) {
+      const key = await t.keyFor('officer', { districtCodes: ['520900'] });
+      tokens[who] = key.token;
+      keyIds[who] = key.id;
+    }
+    tokens['assessor'] = await t.tokenFor('assessor', { providerId: PROVIDER });
+    tokens['otherAssessor'] = await t.tokenFor('assessor', { providerId: OTHER_PROVIDER });
+    tokens['enterprise'] = await t.tokenFor('enterprise', { enterpriseId: ENTERPRISE });
+    tokens['otherOfficer'] = await t.tokenFor('officer', { districtCodes: ['520100'] });
+
+    await call('post', '/v1/enterprises', 'officer', {
+      uscc: ENTERPRISE,
+      name: '贵州贵安某电子科技有限公司',
+      industryCode: 'C39',
+      districtCode: '520900',
+      parkId: 'gaxq-dz',
+      aboveDesignatedSize: true,
+    }).expect(201);
+    await call('post', '/v1/providers', 'officer', {
+      name: '贵州某数字科技',
+      uscc: PROVIDER,
+      types: ['evaluator'],
+    }).expect(201);
+    await call('post', `/v1/providers/${PROVIDER}/assessors`, 'officer', {
+      assessorId: 'as-1',
+      name: '张工',
+      validUntil: '2027-12-31',
+    }).expect(200);
+    await call('post', `/v1/providers/${PROVIDER}/assessors`, 'officer', {
+      assessorId: 'as-old',
+      name: '王工',
+      validUntil: '2026-12-01',
+    }).expect(200);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('should schedule one open diagnostic per enterprise, campaign and kind', async () => {
+    const body = {
+      enterpriseId: ENTERPRISE,
+      kind: 'periodic',
+      scoringModel: 'miit-2024',
+      plannedDate: '2026-11-10',
+      dueDate: '2026-12-10',
+    };
+    const scheduled = await call('post', '/v1/diagnostics', 'officer', body).expect(201);
+    diagnosticId = scheduled.body.id;
+    expect(scheduled.headers['location']).toBe(`/v1/diagnostics/${diagnosticId}`);
+
+    const again = await call('post', '/v1/diagnostics', 'officer', body).expect(409);
+    expect(again.body.type).toBe('/problems/diagnostic_already_open');
+    await call('post', '/v1/diagnostics', 'officer', {
+      ...body,
+      kind: 'pre_retrofit',
+      scoringModel: 'miit-2099',
+    }).expect(400);
+    await call('post', '/v1/diagnostics', 'otherOfficer', body).expect(404);
+  });
+
+  it('should assign only accredited assessors of an admitted provider', async () => {
+    const expired = await call('post', `/v1/diagnostics/${diagnosticId}/assignment`, 'officer', {
+      providerId: PROVIDER,
+      assessorIds: ['as-1', 'as-unknown'],
+    }).expect(409);
+    expect(expired.body.type).toBe('/problems/assessor_not_accredited');
+    await call('post', `/v1/diagnostics/${diagnosticId}/assignment`, 'officer', {
+      providerId: OTHER_PROVIDER,
+      assessorIds: ['x'],
+    }).expect(409);
+    await call('post', `/v1/diagnostics/${diagnosticId}/assignment`, 'officer', {
+      providerId: PROVIDER,
+      assessorIds: ['as-1'],
+    }).expect(200);
+  });
+
+  it('should let only the assigned provider survey and score, within the model', async () => {
+    await call('post', `/v1/diagnostics/${diagnosticId}/survey`, 'otherAssessor', { date: '2026-11-12' }).expect(404);
+    await call('put', `/v1/diagnostics/${diagnosticId}/indicators/F1`, 'assessor', { points: 8 }).expect(409);
+    await call('post', `/v1/diagnostics/${diagnosticId}/survey`, 'assessor', {
+      date: '2026-11-12',
+      participants: ['信息化负责人'],
+    }).expect(200);
+
+    const tooMany = await call('put', `/v1/diagnostics/${diagnosticId}/indicators/F1`, 'assessor', {
+      points: 9,
+    }).expect(422);
+    expect(tooMany.body.type).toBe('/problems/points_out_of_range');
+    await call('put', `/v1/diagnostics/${diagnosticId}/scenarios/S01`, 'assessor', { level: 5 }).expect(422);
+    await call('put', `/v1/diagnostics/${diagnosticId}/indicators/F1`, 'otherAssessor', { points: 8 }).expect(404);
+    await call('post', `/v1/diagnostics/${diagnosticId}/submission`, 'assessor').expect(409);
+
+    for (const [code, points] of Object.entries(POINTS)) {
+      await call('put', `/v1/diagnostics/${diagnosticId}/indicators/${code}`, 'assessor', {
+        points,
+        evidence: [`sha256:${code}`],
+      }).expect(200);
+    }
+    for (let i = 1; i <= 16; i++) {
+      const code = `S${String(i).padStart(2, '0')}`;
+      await call('put', `/v1/diagnostics/${diagnosticId}/scenarios/${code}`, 'assessor', {
+        level: AT_THREE.includes(code) ? 3 : 1,
+      }).expect(200);
+    }
+    await call('post', `/v1/diagnostics/${diagnosticId}/submission`, 'assessor').expect(200);
+  });
+
+  it('should determine level 3 at approval, issue the report, and after an F4 correction recompute level 2 and reissue', async () => {
+    await call('post', `/v1/diagnostics/${diagnosticId}/report`, 'officer').expect(409);
+    await call('post', `/v1/diagnostics/${diagnosticId}/review`, 'officer', { decision: 'approve' }).expect(200);
+    await call('post', `/v1/diagnostics/${diagnosticId}/report`, 'officer').expect(200);
+
+    const selfApproved = await call('post', `/v1/diagnostics/${diagnosticId}/corrections`, 'officer', {
+      target: 'F4',
+      value: 1,
+      reason: '数据采集证据不足',
+      approvedBy: keyIds['officer'],
+    }).expect(409);
+    expect(selfApproved.body.type).toBe('/problems/four_eyes');
+    await call('post', `/v1/diagnostics/${diagnosticId}/corrections`, 'officer', {
+      target: 'F4',
+      value: 1,
+      reason: '数据采集证据不足',
+      approvedBy: keyIds['lead'],
+    }).expect(200);
+
+    const events = await t.store.readStream(diagnosticStreamId(diagnosticId));
+    expect(events.map((e) => e.type).slice(-6)).toEqual([
+      'DiagnosticApproved',
+      'MaturityLevelDetermined',
+      'ReportIssued',
+      'ScoreCorrected',
+      'MaturityLevelRecomputed',
+      'ReportReissued',
+    ]);
+    const determined = events.find((e) => e.type === 'MaturityLevelDetermined')!;
+    expect(determined.data).toMatchObject({ baseScore: 65, level: 3 });
+    expect(events.find((e) => e.type === 'MaturityLevelRecomputed')!.data).toMatchObject({
+      old: 3,
+      new: 2,
+      baseScore: 59,
+    });
+    expect(events.at(-1)).toMatchObject({ type: 'ReportReissued', data: { reportVersion: 2, supersedes: 1 } });
+  });
+
+  it('should let the enterprise acknowledge its own report only', async () => {
+    await call('post', `/v1/diagnostics/${diagnosticId}/acknowledgement`, 'officer').expect(403);
+    await call('post', `/v1/diagnostics/${diagnosticId}/acknowledgement`, 'enterprise').expect(200);
+    await call('post', `/v1/diagnostics/${diagnosticId}/dispute`, 'enterprise', { points: ['x'] }).expect(409);
+  });
+
+  it('should withdraw with a second approver and free the slot for a new diagnostic', async () => {
+    const own = await call('post', `/v1/diagnostics/${diagnosticId}/withdrawal`, 'officer', {
+      reasonCode: 'wrong_enterprise',
+      approvedBy: 'x',
+    });
+    expect(own.status).toBe(200);
+    const again = await call('post', '/v1/diagnostics', 'officer', {
+      enterpriseId: ENTERPRISE,
+      kind: 'periodic',
+      scoringModel: 'miit-2024',
+      plannedDate: '2026-11-20',
+      dueDate: '2026-12-20',
+    }).expect(201);
+    expect(again.body.id).not.toBe(diagnosticId);
+  });
+});
