@@ -1,0 +1,196 @@
+import { describe, expect, it } from '@jest/globals';
+import { fold } from '#libs/event-sourcing';
+import { DeciderSpecification } from '#libs/testing';
+import { type Project, type ProjectCommand, projectDecider, type ProjectEvent } from './project.js';
+
+const now = new Date('2026-11-28T02:00:00Z');
+const ctx = { now, actorId: 'key-officer' };
+const spec = DeciderSpecification(projectDecider);
+
+function play(history: ProjectEvent[], ...commands: ProjectCommand[]): ProjectEvent[] {
+  const events = [...history];
+  for (const command of commands) events.push(...projectDecider.decide(command, fold(projectDecider, events)));
+  return events;
+}
+const stateOf = (events: ProjectEvent[]) => fold(projectDecider, events) as Project;
+
+const proposed = play([], {
+  type: 'ProposeProject',
+  data: {
+    projectId: 'p-1',
+    enterpriseId: '91350100M000100Y43',
+    districtCode: '520900',
+    type: 'digital_workshop',
+    name: '数字化车间建设',
+    scenarios: ['S06', 'S07'],
+    plannedBudget: 5_000_000,
+  },
+  ...ctx,
+});
+const contracted = play(
+  proposed,
+  { type: 'ApproveProject', data: { approvalNo: '贵安工信〔2026〕12号', approvedBudget: 4_500_000 }, ...ctx },
+  { type: 'SignContract', data: { providerId: 'provider-A', value: 4_200_000 }, ...ctx },
+  {
+    type: 'RecordBaseline',
+    data: {
+      kpiCode: 'yield_rate',
+      value: 72,
+      unit: '%',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-03-31',
+      method: 'MES 月报',
+    },
+    ...ctx,
+  },
+  { type: 'PlanMilestone', data: { name: 'MES 上线', due: '2026-06-30', mandatory: true }, ...ctx },
+);
+const inTrial = play(
+  contracted,
+  { type: 'LockBaseline', data: {}, ...ctx },
+  { type: 'StartConstruction', data: { date: '2026-04-01' }, ...ctx },
+  { type: 'CompleteMilestone', data: { milestoneId: 'M1', date: '2026-06-20' }, ...ctx },
+  { type: 'StartTrialRun', data: { date: '2026-07-01' }, ...ctx },
+  {
+    type: 'MeasureKpi',
+    data: { kpiCode: 'yield_rate', value: 90, unit: '%', periodStart: '2026-08-01', periodEnd: '2026-10-31' },
+    ...ctx,
+  },
+  { type: 'RequestAcceptance', data: {}, ...ctx },
+);
+const accept = (
+  overrides: Partial<Extract<ProjectCommand, { type: 'RecordAcceptance' }>['data']> = {},
+): ProjectCommand => ({
+  type: 'RecordAcceptance',
+  data: {
+    result: 'accepted',
+    date: '2026-11-20',
+    evaluatorOrgId: 'evaluator-B',
+    findings: '改造内容真实',
+    trialRunMinDays: 90,
+    ...overrides,
+  },
+  ...ctx,
+});
+
+describe('TransformationProject', () => {
+  it('should file on the way to approval, so no stage is skipped', () => {
+    expect(contracted.map((e) => e.type).slice(0, 4)).toEqual([
+      'ProjectProposed',
+      'ProjectFiled',
+      'ProjectApproved',
+      'ServiceContractSigned',
+    ]);
+  });
+
+  it('should refuse skipping stages (invariant 8)', () => {
+    spec
+      .given(proposed)
+      .when({ type: 'SignContract', data: { providerId: 'x', value: 1 }, ...ctx })
+      .thenThrows('project_lifecycle');
+    spec
+      .given(contracted)
+      .when({ type: 'StartConstruction', data: { date: '2026-04-01' }, ...ctx })
+      .thenThrows('project_lifecycle');
+    spec
+      .given(contracted)
+      .when({ type: 'RequestAcceptance', data: {}, ...ctx })
+      .thenThrows('project_lifecycle');
+  });
+
+  it('should keep the baseline immutable once locked (invariant 9) and measurements in its unit', () => {
+    const locked = play(contracted, { type: 'LockBaseline', data: {}, ...ctx });
+    spec
+      .given(locked)
+      .when({
+        type: 'RecordBaseline',
+        data: { kpiCode: 'oee', value: 60, unit: '%', periodStart: '2026-01-01', periodEnd: '2026-03-31', method: 'x' },
+        ...ctx,
+      })
+      .thenThrows('baseline_locked');
+    spec
+      .given(locked)
+      .when({
+        type: 'MeasureKpi',
+        data: { kpiCode: 'yield_rate', value: 0.9, unit: 'ratio', periodStart: '2026-08-01', periodEnd: '2026-08-31' },
+        ...ctx,
+      })
+      .thenThrows('unit_mismatch');
+    spec
+      .given(locked)
+      .when({
+        type: 'MeasureKpi',
+        data: { kpiCode: 'oee', value: 70, unit: '%', periodStart: '2026-08-01', periodEnd: '2026-08-31' },
+        ...ctx,
+      })
+      .thenThrows('no_baseline_for_kpi');
+  });
+
+  it('should accept after a trial run of at least the minimum, with mandatory milestones done', () => {
+    const events = play(inTrial, accept());
+    expect(events.slice(-2)).toEqual([
+      {
+        type: 'AcceptanceInspected',
+        data: { date: '2026-11-20', evaluatorOrgId: 'evaluator-B', findings: '改造内容真实' },
+      },
+      { type: 'ProjectAccepted', data: { date: '2026-11-20', postDiagnosticId: null, trialRunDays: 142 } },
+    ]);
+    expect(stateOf(events).stage).toBe('accepted');
+  });
+
+  it('should refuse acceptance by the contracted provider, or before the trial run is long enough', () => {
+    spec
+      .given(inTrial)
+      .when(accept({ evaluatorOrgId: 'provider-A' }))
+      .thenThrows('evaluator_is_provider');
+    spec
+      .given(inTrial)
+      .when(accept({ trialRunMinDays: 180 }))
+      .thenThrows('acceptance_preconditions');
+  });
+
+  it('should let a failed acceptance be rectified and requested again', () => {
+    const failed = play(inTrial, accept({ result: 'failed', findings: '合格率数据不可追溯' }));
+    expect(stateOf(failed).stage).toBe('acceptance_failed');
+    const again = play(failed, { type: 'RequestAcceptance', data: {}, ...ctx });
+    expect(again.slice(-2).map((e) => e.type)).toEqual(['RectificationCompleted', 'AcceptanceRequested']);
+  });
+
+  it('should designate an accepted project once per programme and year, and revoke (invariant 10)', () => {
+    spec
+      .given(inTrial)
+      .when({ type: 'DesignateDemonstration', data: { programme: '贵安示范', level: 'district', year: 2026 }, ...ctx })
+      .thenThrows('project_lifecycle');
+    const designated = play(inTrial, accept(), {
+      type: 'DesignateDemonstration',
+      data: { programme: '贵安示范', level: 'district', year: 2026 },
+      ...ctx,
+    });
+    expect(designated.slice(-2).map((e) => e.type)).toEqual(['DemonstrationNominated', 'DemonstrationDesignated']);
+    spec
+      .given(designated)
+      .when({ type: 'DesignateDemonstration', data: { programme: '贵安示范', level: 'city', year: 2026 }, ...ctx })
+      .thenThrows('already_designated');
+    const revoked = play(designated, { type: 'RevokeDemonstration', data: { reason: '数据造假' }, ...ctx });
+    expect(stateOf(revoked).demonstrations[0]!.revoked).toBe(true);
+  });
+
+  it('should stop every step while suspended, and nothing after termination', () => {
+    const suspended = play(contracted, { type: 'SuspendProject', data: { reason: '资金未到位' }, ...ctx });
+    spec
+      .given(suspended)
+      .when({ type: 'LockBaseline', data: {}, ...ctx })
+      .thenThrows('project_suspended');
+    const resumed = play(
+      suspended,
+      { type: 'ResumeProject', data: { reason: '资金到位' }, ...ctx },
+      { type: 'LockBaseline', data: {}, ...ctx },
+    );
+    expect(stateOf(resumed).stage).toBe('baseline_locked');
+    const terminated = play(contracted, { type: 'TerminateProject', data: { reason: '企业放弃' }, ...ctx });
+    spec
+      .given(terminated)
+      .when({ type: 'LockBaseline', data: {}, ...ctx })
+      .thenThrows('project_ended');
+  });
+});
