@@ -9,11 +9,13 @@ import { DatabaseModule } from '#libs/database';
 import { DiagnosticsModule } from '#libs/diagnostics';
 import { EnterprisesModule } from '#libs/enterprises';
 import { EventStoreModule } from '#libs/event-store';
+import { ProjectsModule } from '#libs/projects';
 import { ProvidersModule } from '#libs/providers';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller.js';
 import { EnterprisesController } from './enterprises/enterprises.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { ProjectsController } from './projects/projects.controller.js';
 import { ProvidersController } from './providers/providers.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 
@@ -38,6 +40,7 @@ export class AppModule {
         EnterprisesModule,
         ProvidersModule,
         DiagnosticsModule,
+        ProjectsModule.forRoot({ trialRunMinDays: config.trialRunMinDays }),
         TerminusModule,
       ],
       controllers: [
@@ -46,6 +49,7 @@ export class AppModule {
         EnterprisesController,
         ProvidersController,
         DiagnosticsController,
+        ProjectsController,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -1,0 +1,3 @@
+import { ProjectWrite } from '../project-command.js';
+
+export class ApproveProject extends ProjectWrite<{ approvalNo: string; approvedBudget: number }> {}

@@ -1,0 +1,13 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner } from '#libs/commands';
+import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { ApproveProject } from './approve-project.command.js';
+
+@CommandHandler(ApproveProject)
+export class ApproveProjectHandler implements ICommandHandler<ApproveProject, ProjectWriteResult> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute(command: ApproveProject): Promise<ProjectWriteResult> {
+    return runProjectCommand(this.runner, command, { type: 'ApproveProject', data: command.data, ...context(command) });
+  }
+}

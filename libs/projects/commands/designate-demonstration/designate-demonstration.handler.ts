@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner } from '#libs/commands';
+import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { DesignateDemonstration } from './designate-demonstration.command.js';
+
+@CommandHandler(DesignateDemonstration)
+export class DesignateDemonstrationHandler implements ICommandHandler<DesignateDemonstration, ProjectWriteResult> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute(command: DesignateDemonstration): Promise<ProjectWriteResult> {
+    return runProjectCommand(this.runner, command, {
+      type: 'DesignateDemonstration',
+      data: command.data,
+      ...context(command),
+    });
+  }
+}

@@ -1,0 +1,13 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner } from '#libs/commands';
+import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { MeasureKpi } from './measure-kpi.command.js';
+
+@CommandHandler(MeasureKpi)
+export class MeasureKpiHandler implements ICommandHandler<MeasureKpi, ProjectWriteResult> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute(command: MeasureKpi): Promise<ProjectWriteResult> {
+    return runProjectCommand(this.runner, command, { type: 'MeasureKpi', data: command.data, ...context(command) });
+  }
+}

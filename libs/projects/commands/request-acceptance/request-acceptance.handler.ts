@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner } from '#libs/commands';
+import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { RequestAcceptance } from './request-acceptance.command.js';
+
+@CommandHandler(RequestAcceptance)
+export class RequestAcceptanceHandler implements ICommandHandler<RequestAcceptance, ProjectWriteResult> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute(command: RequestAcceptance): Promise<ProjectWriteResult> {
+    return runProjectCommand(this.runner, command, {
+      type: 'RequestAcceptance',
+      data: command.data,
+      ...context(command),
+    });
+  }
+}

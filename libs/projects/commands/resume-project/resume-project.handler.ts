@@ -1,0 +1,13 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner } from '#libs/commands';
+import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { ResumeProject } from './resume-project.command.js';
+
+@CommandHandler(ResumeProject)
+export class ResumeProjectHandler implements ICommandHandler<ResumeProject, ProjectWriteResult> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute(command: ResumeProject): Promise<ProjectWriteResult> {
+    return runProjectCommand(this.runner, command, { type: 'ResumeProject', data: command.data, ...context(command) });
+  }
+}

@@ -1,0 +1,3 @@
+import { ProjectWrite } from '../project-command.js';
+
+export class RevokeDemonstration extends ProjectWrite<{ reason: string }> {}

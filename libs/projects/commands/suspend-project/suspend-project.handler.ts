@@ -1,0 +1,13 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner } from '#libs/commands';
+import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { SuspendProject } from './suspend-project.command.js';
+
+@CommandHandler(SuspendProject)
+export class SuspendProjectHandler implements ICommandHandler<SuspendProject, ProjectWriteResult> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute(command: SuspendProject): Promise<ProjectWriteResult> {
+    return runProjectCommand(this.runner, command, { type: 'SuspendProject', data: command.data, ...context(command) });
+  }
+}
