@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { type Role, ROLES, type RouteAccess, routeAccess, type Scope } from '#libs/auth';
+import { DiscoveryModule } from '@nestjs/core';
+import { type Role, ROLES, type Scope } from '#libs/auth';
+import { listRoutes, type Route } from './support/routes.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
-
-interface Route extends RouteAccess {
-  method: string;
-  path: string;
-}
 
 const SCOPES: Record<Role, Scope> = {
   admin: {},
@@ -17,28 +11,6 @@ const SCOPES: Record<Role, Scope> = {
   enterprise: { enterpriseId: '91350100M000100Y43' },
   viewer: { districtCodes: ['520900'] },
 };
-
-/** Every route of the running app with its declared access, read from Nest's own metadata. */
-function listRoutes(t: TestApp): Route[] {
-  const reflector = t.app.get(Reflector);
-  const scanner = new MetadataScanner();
-  const routes: Route[] = [];
-  for (const wrapper of t.app.get(DiscoveryService).getControllers()) {
-    const { instance, metatype } = wrapper;
-    if (!instance || !metatype) continue;
-    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
-    const base = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
-    for (const name of scanner.getAllMethodNames(prototype)) {
-      const handler = prototype[name] as () => unknown;
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      if (path === undefined) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number] ?? 'GET';
-      const full = `/${[base, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
-      routes.push({ method, path: full, ...routeAccess(reflector, handler, metatype) });
-    }
-  }
-  return routes;
-}
 
 describe('Routes × roles', () => {
   let t: TestApp;
