@@ -15,9 +15,10 @@ export function listRoutes(t: TestApp): Route[] {
   const scanner = new MetadataScanner();
   const routes: Route[] = [];
   for (const wrapper of t.app.get(DiscoveryService).getControllers()) {
-    const { instance, metatype } = wrapper;
+    const instance: unknown = wrapper.instance;
+    const { metatype } = wrapper;
     if (!instance || !metatype) continue;
-    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+    const prototype = Object.getPrototypeOf(instance as object) as Record<string, unknown>;
     const base = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[name] as () => unknown;
