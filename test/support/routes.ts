@@ -18,7 +18,7 @@ export function listRoutes(t: TestApp): Route[] {
     const instance: unknown = wrapper.instance;
     const { metatype } = wrapper;
     if (!instance || !metatype) continue;
-    const prototype = Object.getPrototypeOf(instance as object) as Record<string, unknown>;
+    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
     const base = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[name] as () => unknown;
