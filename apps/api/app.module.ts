@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '#libs/auth';
@@ -18,6 +18,7 @@ import { HealthController } from './health/health.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { ProvidersController } from './providers/providers.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { ApiKeyRateLimitGuard, RATE_LIMIT } from './http/rate-limit.guard.js';
 
 @Module({})
 export class AppModule {
@@ -51,7 +52,11 @@ export class AppModule {
         DiagnosticsController,
         ProjectsController,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: RATE_LIMIT, useValue: { limit: config.rateLimitPerMinute, windowMs: 60_000 } },
+        { provide: APP_GUARD, useClass: ApiKeyRateLimitGuard },
+      ],
     };
   }
 }

@@ -1,8 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 
-/** What main.ts and the HTTP tests both need on top of the module: body limits and proxy-aware Express. */
+/** What main.ts and the HTTP tests both need on top of the module: security headers and the body limit. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.useBodyParser('json', { limit: '1mb' });
+  app.use(helmet());
   app.disable('x-powered-by');
   return app;
 }

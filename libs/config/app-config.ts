@@ -15,6 +15,7 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60000),
   BOOTSTRAP_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   TRIAL_RUN_MIN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
@@ -28,6 +29,8 @@ export interface AppConfig {
   poolSize: number;
   idleInTransactionTimeoutMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Requests per minute and API key; 0 turns the limit off. */
+  rateLimitPerMinute: number;
   /** Acceptance needs a trial run of at least this many days. */
   trialRunMinDays: number;
   /** Accepted as an admin token (first start, demos, CI). */
@@ -54,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     logLevel: values.LOG_LEVEL,
     bootstrapAdminToken: values.BOOTSTRAP_ADMIN_TOKEN,
     trialRunMinDays: values.TRIAL_RUN_MIN_DAYS,
+    rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -26,11 +26,18 @@ export interface TestApp {
 }
 
 /** The real api on a fresh test database (PGlite, or the server when DATABASE_URL is set). */
-export async function createTestApp(options: { imports?: Type[] } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { imports?: Type[]; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const moduleRef = await Test.createTestingModule({
     imports: [
-      AppModule.forRoot(loadConfig({ BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'error' }, [])),
+      AppModule.forRoot(
+        loadConfig(
+          { BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', ...options.env },
+          [],
+        ),
+      ),
       ...(options.imports ?? []),
     ],
   })

@@ -4,6 +4,7 @@ import { PreconditionFailedError } from '#libs/commands';
 import { DomainError } from '#libs/event-sourcing';
 import { IdempotencyKeyReusedError, InvalidLogPositionError } from '#libs/event-store';
 import { ZodError } from 'zod';
+import { RateLimitedError } from './rate-limit.guard.js';
 
 /** RFC 9457 problem details. `type` names the rule or failure; never a stack or SQL text. */
 export interface Problem {
@@ -54,6 +55,9 @@ export function toProblem(error: unknown): Problem {
     });
   }
   if (error instanceof UnauthenticatedError) return problem(401, error.code, 'Authentication required', error.message);
+  if (error instanceof RateLimitedError) {
+    return problem(429, error.code, 'Too many requests', error.message, { retryAfter: error.retryAfterSeconds });
+  }
   if (error instanceof ForbiddenError) return problem(403, error.code, 'Not allowed', error.message);
   if (error instanceof DomainError) {
     const status = DOMAIN_STATUS[error.kind];
