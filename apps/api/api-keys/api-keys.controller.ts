@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { ApiKeysService, CurrentPrincipal, type Principal, ROLES, Roles } from '#libs/auth';
 import { DomainError } from '#libs/event-sourcing';
+import { ZodBody } from '../http/zod-body.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 
 const createApiKeySchema = z
@@ -41,7 +42,7 @@ export class ApiKeysController {
   @Post()
   @Roles('admin')
   async create(
-    @Body(new ZodValidationPipe(createApiKeySchema)) body: z.infer<typeof createApiKeySchema>,
+    @ZodBody(createApiKeySchema) body: z.infer<typeof createApiKeySchema>,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {

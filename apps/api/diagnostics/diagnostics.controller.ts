@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import type { z } from 'zod';
@@ -23,12 +23,13 @@ import {
 } from '#libs/diagnostics';
 import { pathId, withoutOccurredAt } from '../http/schemas.js';
 import { Write, type WriteContext, writeResponse } from '../http/write-context.js';
+import { ZodBody } from '../http/zod-body.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import * as schemas from './diagnostic.schemas.js';
 
 const id = new ZodValidationPipe(pathId);
 const code = new ZodValidationPipe(schemas.codeSchema);
-const body = <S extends z.ZodType>(schema: S) => Body(new ZodValidationPipe(schema));
+const body = (schema: z.ZodType) => ZodBody(schema);
 type Input<S extends z.ZodType> = z.infer<S>;
 
 @Controller('v1/diagnostics')

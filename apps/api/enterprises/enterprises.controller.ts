@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import type { z } from 'zod';
@@ -12,6 +12,7 @@ import {
 } from '#libs/enterprises';
 import { pathId, withoutOccurredAt } from '../http/schemas.js';
 import { Write, type WriteContext, writeResponse } from '../http/write-context.js';
+import { ZodBody } from '../http/zod-body.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import {
   closureSchema,
@@ -31,7 +32,7 @@ export class EnterprisesController {
   @Post()
   @Roles('officer')
   async register(
-    @Body(new ZodValidationPipe(registerEnterpriseSchema)) body: z.infer<typeof registerEnterpriseSchema>,
+    @ZodBody(registerEnterpriseSchema) body: z.infer<typeof registerEnterpriseSchema>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -45,7 +46,7 @@ export class EnterprisesController {
   @Roles('officer')
   async changeScaleStatus(
     @Param('id', id) enterpriseId: string,
-    @Body(new ZodValidationPipe(scaleStatusSchema)) body: z.infer<typeof scaleStatusSchema>,
+    @ZodBody(scaleStatusSchema) body: z.infer<typeof scaleStatusSchema>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -60,7 +61,7 @@ export class EnterprisesController {
   @Roles('officer')
   async moveToPark(
     @Param('id', id) enterpriseId: string,
-    @Body(new ZodValidationPipe(moveToParkSchema)) body: z.infer<typeof moveToParkSchema>,
+    @ZodBody(moveToParkSchema) body: z.infer<typeof moveToParkSchema>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -75,7 +76,7 @@ export class EnterprisesController {
   @Roles('officer')
   async correct(
     @Param('id', id) enterpriseId: string,
-    @Body(new ZodValidationPipe(correctionSchema)) body: z.infer<typeof correctionSchema>,
+    @ZodBody(correctionSchema) body: z.infer<typeof correctionSchema>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -90,7 +91,7 @@ export class EnterprisesController {
   @Roles('officer')
   async close(
     @Param('id', id) enterpriseId: string,
-    @Body(new ZodValidationPipe(closureSchema)) body: z.infer<typeof closureSchema>,
+    @ZodBody(closureSchema) body: z.infer<typeof closureSchema>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {

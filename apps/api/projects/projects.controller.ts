@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -29,6 +29,7 @@ import {
 } from '#libs/projects';
 import { isoDate, occurredAt, pathId, text, withoutOccurredAt } from '../http/schemas.js';
 import { Write, type WriteContext, writeResponse } from '../http/write-context.js';
+import { ZodBody } from '../http/zod-body.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 
 const money = z.number().nonnegative().finite();
@@ -77,7 +78,7 @@ const schemas = {
   }),
 };
 type Input<K extends keyof typeof schemas> = z.infer<(typeof schemas)[K]>;
-const body = (key: keyof typeof schemas) => Body(new ZodValidationPipe(schemas[key]));
+const body = (key: keyof typeof schemas) => ZodBody(schemas[key]);
 const id = new ZodValidationPipe(pathId);
 
 /** Retrofit projects: smart workshops, smart factories (数字化车间, 智能工厂). */
@@ -174,7 +175,7 @@ export class ProjectsController {
   @Roles('officer')
   async lockBaseline(
     @Param('id', id) projectId: string,
-    @Body(new ZodValidationPipe(empty)) _: unknown,
+    @ZodBody(empty) _: unknown,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -210,7 +211,7 @@ export class ProjectsController {
   async completeMilestone(
     @Param('id', id) projectId: string,
     @Param('mid', new ZodValidationPipe(z.string().regex(/^M\d{1,4}$/))) milestoneId: string,
-    @Body(new ZodValidationPipe(dated)) data: z.infer<typeof dated>,
+    @ZodBody(dated) data: z.infer<typeof dated>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -228,7 +229,7 @@ export class ProjectsController {
   @Roles('officer')
   async startConstruction(
     @Param('id', id) projectId: string,
-    @Body(new ZodValidationPipe(dated)) data: z.infer<typeof dated>,
+    @ZodBody(dated) data: z.infer<typeof dated>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -246,7 +247,7 @@ export class ProjectsController {
   @Roles('officer')
   async startTrialRun(
     @Param('id', id) projectId: string,
-    @Body(new ZodValidationPipe(dated)) data: z.infer<typeof dated>,
+    @ZodBody(dated) data: z.infer<typeof dated>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -278,7 +279,7 @@ export class ProjectsController {
   @Roles('enterprise', 'officer')
   async requestAcceptance(
     @Param('id', id) projectId: string,
-    @Body(new ZodValidationPipe(empty)) _: unknown,
+    @ZodBody(empty) _: unknown,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -330,7 +331,7 @@ export class ProjectsController {
   @Roles('officer')
   async revoke(
     @Param('id', id) projectId: string,
-    @Body(new ZodValidationPipe(reason)) data: z.infer<typeof reason>,
+    @ZodBody(reason) data: z.infer<typeof reason>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -348,7 +349,7 @@ export class ProjectsController {
   @Roles('officer')
   async suspend(
     @Param('id', id) projectId: string,
-    @Body(new ZodValidationPipe(reason)) data: z.infer<typeof reason>,
+    @ZodBody(reason) data: z.infer<typeof reason>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -366,7 +367,7 @@ export class ProjectsController {
   @Roles('officer')
   async resume(
     @Param('id', id) projectId: string,
-    @Body(new ZodValidationPipe(reason)) data: z.infer<typeof reason>,
+    @ZodBody(reason) data: z.infer<typeof reason>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -384,7 +385,7 @@ export class ProjectsController {
   @Roles('officer')
   async terminate(
     @Param('id', id) projectId: string,
-    @Body(new ZodValidationPipe(reason)) data: z.infer<typeof reason>,
+    @ZodBody(reason) data: z.infer<typeof reason>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { Roles } from '#libs/auth';
 import { AccreditAssessor, AdmitProvider, PROVIDER_TYPES, SuspendProvider } from '#libs/providers';
 import { isoDate, occurredAt, pathId, text, uscc, withoutOccurredAt } from '../http/schemas.js';
 import { Write, type WriteContext, writeResponse } from '../http/write-context.js';
+import { ZodBody } from '../http/zod-body.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 
 const admitSchema = z.strictObject({
@@ -26,7 +27,7 @@ export class ProvidersController {
   @Post()
   @Roles('officer')
   async admit(
-    @Body(new ZodValidationPipe(admitSchema)) body: z.infer<typeof admitSchema>,
+    @ZodBody(admitSchema) body: z.infer<typeof admitSchema>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -40,7 +41,7 @@ export class ProvidersController {
   @Roles('officer')
   async accredit(
     @Param('id', id) providerId: string,
-    @Body(new ZodValidationPipe(accreditSchema)) body: z.infer<typeof accreditSchema>,
+    @ZodBody(accreditSchema) body: z.infer<typeof accreditSchema>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -55,7 +56,7 @@ export class ProvidersController {
   @Roles('officer')
   async suspend(
     @Param('id', id) providerId: string,
-    @Body(new ZodValidationPipe(suspensionSchema)) body: z.infer<typeof suspensionSchema>,
+    @ZodBody(suspensionSchema) body: z.infer<typeof suspensionSchema>,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) response: Response,
   ) {
