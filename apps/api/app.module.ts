@@ -6,6 +6,7 @@ import { AuthModule } from '#libs/auth';
 import { CommandsModule } from '#libs/commands';
 import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
+import { DemoDataModule } from '#libs/demo-data';
 import { DiagnosticsModule } from '#libs/diagnostics';
 import { EnterprisesModule } from '#libs/enterprises';
 import { EventStoreModule } from '#libs/event-store';
@@ -43,6 +44,7 @@ export class AppModule {
         DiagnosticsModule,
         ProjectsModule.forRoot({ trialRunMinDays: config.trialRunMinDays }),
         TerminusModule,
+        DemoDataModule,
       ],
       controllers: [
         HealthController,

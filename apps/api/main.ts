@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiKeysService } from '#libs/auth';
 import { loadConfig, logLevelsFrom } from '#libs/config';
+import { DemoDataLoader } from '#libs/demo-data';
 import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';
 
@@ -23,7 +24,14 @@ async function bootstrap(): Promise<void> {
     );
   }
   await app.listen(config.port);
-  console.log(`Tracker API listening on http://localhost:${config.port} (health: /health)`);
+  console.log(`Tracker API listening on http://localhost:${config.port} (health: /health, docs: /docs)`);
+  if (config.demoData) {
+    // In the background: the API answers while the data set goes in through the ordinary commands.
+    app
+      .get(DemoDataLoader)
+      .load()
+      .catch((error: unknown) => new Logger('DemoData').error(error instanceof Error ? error.message : String(error)));
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -15,6 +15,7 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60000),
   BOOTSTRAP_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DEMO_DATA: booleanFlag.default(false),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   TRIAL_RUN_MIN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
@@ -29,6 +30,8 @@ export interface AppConfig {
   poolSize: number;
   idleInTransactionTimeoutMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Load the demo data set on start (once). */
+  demoData: boolean;
   /** Requests per minute and API key; 0 turns the limit off. */
   rateLimitPerMinute: number;
   /** Acceptance needs a trial run of at least this many days. */
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     bootstrapAdminToken: values.BOOTSTRAP_ADMIN_TOKEN,
     trialRunMinDays: values.TRIAL_RUN_MIN_DAYS,
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
+    demoData: values.DEMO_DATA,
   };
 }
 
