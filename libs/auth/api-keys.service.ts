@@ -3,6 +3,9 @@ import { ApiKeyRepository } from './api-key.repository.js';
 import { type Principal, type Role, type Scope } from './principal.js';
 
 const TOKEN_PREFIX = 'trk_';
+/** How long a looked-up key is trusted without asking the database; a revocation elsewhere waits this long. */
+const CACHE_TTL_MS = 5_000;
+const CACHE_MAX = 10_000;
 
 /**
  * API keys: random tokens shown once, stored only as SHA-256 hashes (a 256-bit random token needs no slow
@@ -10,6 +13,7 @@ const TOKEN_PREFIX = 'trk_';
  */
 export class ApiKeysService {
   private readonly bootstrap: Buffer | undefined;
+  private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
 
   constructor(
     private readonly repository: ApiKeyRepository,
@@ -26,7 +30,9 @@ export class ApiKeysService {
   }
 
   async revoke(id: string): Promise<boolean> {
-    return this.repository.revoke(id);
+    const revoked = await this.repository.revoke(id);
+    for (const [digest, entry] of this.cache) if (entry.principal?.keyId === id) this.cache.delete(digest);
+    return revoked;
   }
 
   async authenticate(token: string): Promise<Principal | null> {
@@ -34,9 +40,17 @@ export class ApiKeysService {
     if (this.bootstrap && timingSafeEqual(digest, this.bootstrap)) {
       return { keyId: 'bootstrap-admin', name: 'bootstrap admin', role: 'admin', scope: {} };
     }
-    const key = await this.repository.findActiveByTokenHash(digest.toString('hex'));
-    if (!key) return null;
-    return { keyId: key.id, name: key.name, role: key.role as Role, scope: key.scope };
+    const hex = digest.toString('hex');
+    const now = Date.now();
+    const cached = this.cache.get(hex);
+    if (cached && cached.until > now) return cached.principal;
+    const key = await this.repository.findActiveByTokenHash(hex);
+    const principal: Principal | null = key
+      ? { keyId: key.id, name: key.name, role: key.role as Role, scope: key.scope }
+      : null;
+    if (this.cache.size >= CACHE_MAX) this.cache.clear();
+    this.cache.set(hex, { principal, until: now + CACHE_TTL_MS });
+    return principal;
   }
 
   /** On a database without keys and without a bootstrap token, the first admin key (printed once by the caller). */

@@ -3,6 +3,7 @@ import { openDatabase, migrateToLatest } from '#libs/database';
 import { EventStore, type EventMetadata, LOG_START, type NewEvent } from '#libs/event-store';
 import pg from 'pg';
 import { type Measurement, median, percentile, round, runFor, timeOnce } from './measure.js';
+import { benchHttpCommands } from './http-commands.js';
 import { RawBaselineRepository } from './raw-baseline.repository.js';
 
 /**
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), poolSize: 40, applicationName: 'tracker-bench' });
   const rawPool = new pg.Pool({ connectionString: url.toString(), max: 40 });
+  rawPool.on('error', () => undefined); // the final DROP DATABASE ... WITH (FORCE) ends idle clients
   try {
     await migrateToLatest(database.db);
     const store = new EventStore(database);
@@ -197,6 +199,26 @@ async function main(): Promise<void> {
           }),
         { perOperationLatency: false },
       );
+    }
+    if (wanted('http_command_c32')) {
+      // Against the raw single-insert rate at 8 writers, measured now on the same database.
+      const raw8 = await runFor(ms, 8, (w, i) =>
+        raw.insertOne(`raw-http-${w}`, i + 1, dataJson, metadataJson).then(() => 1),
+      );
+      const http = await benchHttpCommands(url.toString(), Math.max(5, secondsPerRound * 2));
+      emit({
+        case: 'http_command_c32',
+        commands_per_s: Math.round(http.commandsPerSecond),
+        events_per_s: Math.round(http.commandsPerSecond),
+        raw_events_per_s: Math.round(raw8.eventsPerSecond),
+        ratio_to_raw: round(http.commandsPerSecond / raw8.eventsPerSecond),
+        p50_ms: http.p50,
+        p99_ms: http.p99,
+        non_2xx: http.non2xx,
+        target_ratio: 0.4,
+        target_p99_ms: 50,
+        meets_target: http.commandsPerSecond / raw8.eventsPerSecond >= 0.4 && http.p99 <= 50 && http.non2xx === 0,
+      });
     }
     emit({ case: 'bench_process', peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) });
   } finally {
