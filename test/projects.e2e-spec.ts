@@ -52,6 +52,8 @@ describe('Projects (HTTP)', () => {
     await call('post', `${path}/approval`, 'officer', {
       approvalNo: '贵安工信备〔2026〕8号',
       approvedBudget: 5_500_000,
+      subsidyRate: 0.2,
+      subsidyCap: 1_000_000,
     }).expect(200);
     await call('post', `${path}/contract`, 'officer', { providerId: PROVIDER, value: 5_200_000 }).expect(200);
     await call('put', `${path}/baselines/yield_rate`, 'enterprise', {
@@ -142,9 +144,27 @@ describe('Projects (HTTP)', () => {
     }).expect(409);
     expect(twice.body.type).toBe('/problems/already_designated');
 
+    // 0.2 x min(5.5 M approved, 5.2 M contracted) = 1.04 M, capped at 1.0 M.
+    await call('post', `${path}/subsidy-disbursements`, 'officer', { amount: 600_000 }).expect(200);
+    const over = await call('post', `${path}/subsidy-disbursements`, 'officer', { amount: 400_001 }).expect(409);
+    expect(over.body.type).toBe('/problems/subsidy_exceeds_limit');
+    await call('post', `${path}/baseline-corrections`, 'officer', {
+      kpiCode: 'yield_rate',
+      value: 74,
+      reason: '统计口径统一',
+      approvedBy: 'key-of-the-bureau-lead',
+    }).expect(200);
+
     const types = (await t.store.readStream(projectStreamId(id))).map((e) => e.type);
     expect(types).toContain('ProjectFiled');
-    expect(types.slice(-3)).toEqual(['ProjectAccepted', 'DemonstrationNominated', 'DemonstrationDesignated']);
+    expect(types.slice(-6)).toEqual([
+      'ProjectAccepted',
+      'DemonstrationNominated',
+      'DemonstrationDesignated',
+      'SubsidyDisbursed',
+      'BaselineCorrected',
+      'AcceptanceFlaggedForReview',
+    ]);
   });
 
   it("should keep another enterprise's projects out of reach", async () => {

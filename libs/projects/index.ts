@@ -1,3 +1,5 @@
+export { CorrectBaseline } from './commands/correct-baseline/correct-baseline.command.js';
+export { DisburseSubsidy } from './commands/disburse-subsidy/disburse-subsidy.command.js';
 export { ApproveProject } from './commands/approve-project/approve-project.command.js';
 export { CompleteMilestone } from './commands/complete-milestone/complete-milestone.command.js';
 export { DesignateDemonstration } from './commands/designate-demonstration/designate-demonstration.command.js';

@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ApproveProjectHandler } from './commands/approve-project/approve-project.handler.js';
+import { CorrectBaselineHandler } from './commands/correct-baseline/correct-baseline.handler.js';
+import { DisburseSubsidyHandler } from './commands/disburse-subsidy/disburse-subsidy.handler.js';
 import { CompleteMilestoneHandler } from './commands/complete-milestone/complete-milestone.handler.js';
 import { DesignateDemonstrationHandler } from './commands/designate-demonstration/designate-demonstration.handler.js';
 import { LockBaselineHandler } from './commands/lock-baseline/lock-baseline.handler.js';
@@ -28,6 +30,8 @@ export class ProjectsModule {
         { provide: PROJECT_SETTINGS, useValue: settings },
         ApproveProjectHandler,
         CompleteMilestoneHandler,
+        CorrectBaselineHandler,
+        DisburseSubsidyHandler,
         DesignateDemonstrationHandler,
         LockBaselineHandler,
         MeasureKpiHandler,

@@ -7,6 +7,8 @@ import { Roles } from '#libs/auth';
 import {
   ApproveProject,
   CompleteMilestone,
+  CorrectBaseline,
+  DisburseSubsidy,
   DEMONSTRATION_LEVELS,
   DesignateDemonstration,
   KPI_CODES,
@@ -50,7 +52,21 @@ const schemas = {
     sourceRecIds: z.array(text(64)).max(50).optional(),
     occurredAt,
   }),
-  approval: z.strictObject({ approvalNo: text(100), approvedBudget: money, occurredAt }),
+  approval: z.strictObject({
+    approvalNo: text(100),
+    approvedBudget: money,
+    subsidyRate: z.number().min(0).max(1).optional(),
+    subsidyCap: money.optional(),
+    occurredAt,
+  }),
+  baselineCorrection: z.strictObject({
+    kpiCode: z.enum(KPI_CODES),
+    value: z.number().finite(),
+    reason: text(1000),
+    approvedBy: text(64),
+    occurredAt,
+  }),
+  subsidy: z.strictObject({ amount: z.number().positive().finite(), occurredAt }),
   rejection: z.strictObject({ reason: text(500).default('未予立项'), occurredAt }).default({ reason: '未予立项' }),
   contract: z.strictObject({ providerId: text(64), value: money, occurredAt }),
   baseline: z.strictObject({ value: z.number().finite(), unit: text(40), ...period, method: text(200), occurredAt }),
@@ -304,6 +320,42 @@ export class ProjectsController {
       projectId,
       await this.commands.execute(
         new RecordAcceptance(write.principal, projectId, withoutOccurredAt(data), write.options),
+      ),
+    );
+  }
+
+  @Post(':id/baseline-corrections')
+  @HttpCode(200)
+  @Roles('officer')
+  async correctBaseline(
+    @Param('id', id) projectId: string,
+    @body('baselineCorrection') data: Input<'baselineCorrection'>,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return writeResponse(
+      response,
+      projectId,
+      await this.commands.execute(
+        new CorrectBaseline(write.principal, projectId, withoutOccurredAt(data), write.options),
+      ),
+    );
+  }
+
+  @Post(':id/subsidy-disbursements')
+  @HttpCode(200)
+  @Roles('officer')
+  async disburse(
+    @Param('id', id) projectId: string,
+    @body('subsidy') data: Input<'subsidy'>,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return writeResponse(
+      response,
+      projectId,
+      await this.commands.execute(
+        new DisburseSubsidy(write.principal, projectId, withoutOccurredAt(data), write.options),
       ),
     );
   }

@@ -193,4 +193,71 @@ describe('TransformationProject', () => {
       .when({ type: 'LockBaseline', data: {}, ...ctx })
       .thenThrows('project_ended');
   });
+
+  it('should disburse subsidies only up to min(cap, rate x eligible investment) (invariant 11)', () => {
+    const granted = play(
+      proposed,
+      {
+        type: 'ApproveProject',
+        data: { approvalNo: 'x', approvedBudget: 4_000_000, subsidyRate: 0.3, subsidyCap: 1_000_000 },
+        ...ctx,
+      },
+      { type: 'SignContract', data: { providerId: 'provider-A', value: 3_000_000 }, ...ctx },
+    );
+    const accepted = play(
+      granted,
+      {
+        type: 'RecordBaseline',
+        data: { kpiCode: 'oee', value: 55, unit: '%', periodStart: '2026-01-01', periodEnd: '2026-03-31', method: 'x' },
+        ...ctx,
+      },
+      { type: 'LockBaseline', data: {}, ...ctx },
+      { type: 'StartConstruction', data: { date: '2026-04-01' }, ...ctx },
+      { type: 'StartTrialRun', data: { date: '2026-06-01' }, ...ctx },
+      {
+        type: 'MeasureKpi',
+        data: { kpiCode: 'oee', value: 68, unit: '%', periodStart: '2026-08-01', periodEnd: '2026-10-31' },
+        ...ctx,
+      },
+      { type: 'RequestAcceptance', data: {}, ...ctx },
+      accept(),
+    );
+    // 0.3 x min(4.0 M approved, 3.0 M contracted) = 0.9 M, under the 1.0 M cap.
+    const first = play(accepted, { type: 'DisburseSubsidy', data: { amount: 600_000 }, ...ctx });
+    expect(first.at(-1)).toEqual({
+      type: 'SubsidyDisbursed',
+      data: { amount: 600_000, totalDisbursed: 600_000, limit: 900_000 },
+    });
+    spec
+      .given(first)
+      .when({ type: 'DisburseSubsidy', data: { amount: 300_001 }, ...ctx })
+      .thenThrows('subsidy_exceeds_limit');
+    spec
+      .given(inTrial)
+      .when({ type: 'DisburseSubsidy', data: { amount: 1 }, ...ctx })
+      .thenThrows('project_lifecycle');
+  });
+
+  it('should correct a locked baseline only with a second approver, and put an acceptance under review (invariant 9)', () => {
+    spec
+      .given(inTrial)
+      .when({
+        type: 'CorrectBaseline',
+        data: { kpiCode: 'yield_rate', value: 75, reason: '口径统一', approvedBy: 'key-officer' },
+        ...ctx,
+      })
+      .thenThrows('four_eyes');
+    const accepted = play(inTrial, accept());
+    const corrected = play(accepted, {
+      type: 'CorrectBaseline',
+      data: { kpiCode: 'yield_rate', value: 75, reason: '口径统一', approvedBy: 'key-lead' },
+      ...ctx,
+    });
+    expect(corrected.slice(-2).map((e) => e.type)).toEqual(['BaselineCorrected', 'AcceptanceFlaggedForReview']);
+    expect(stateOf(corrected).baselines.yield_rate!.value).toBe(75);
+    spec
+      .given(corrected)
+      .when({ type: 'DesignateDemonstration', data: { programme: '贵安示范', level: 'district', year: 2026 }, ...ctx })
+      .thenThrows('acceptance_under_review');
+  });
 });

@@ -59,7 +59,10 @@ export type ProjectEvent =
       };
     }
   | { type: 'ProjectFiled'; data: Record<string, never> }
-  | { type: 'ProjectApproved'; data: { approvalNo: string; approvedBudget: number } }
+  | {
+      type: 'ProjectApproved';
+      data: { approvalNo: string; approvedBudget: number; subsidyRate: number | null; subsidyCap: number | null };
+    }
   | { type: 'ProjectRejected'; data: { reason: string } }
   | { type: 'ServiceContractSigned'; data: { providerId: string; value: number } }
   | { type: 'BaselineRecorded'; data: Baseline & { kpiCode: KpiCode } }
@@ -74,6 +77,12 @@ export type ProjectEvent =
   | { type: 'AcceptanceInspected'; data: { date: string; evaluatorOrgId: string; findings: string } }
   | { type: 'ProjectAccepted'; data: { date: string; postDiagnosticId: string | null; trialRunDays: number } }
   | { type: 'AcceptanceFailed'; data: { date: string; reasons: string } }
+  | {
+      type: 'BaselineCorrected';
+      data: { kpiCode: KpiCode; old: number; new: number; reason: string; requestedBy: string; approvedBy: string };
+    }
+  | { type: 'AcceptanceFlaggedForReview'; data: { causedBy: string; reason: string } }
+  | { type: 'SubsidyDisbursed'; data: { amount: number; totalDisbursed: number; limit: number } }
   | { type: 'DemonstrationNominated'; data: { programme: string; year: number } }
   | { type: 'DemonstrationDesignated'; data: { programme: string; level: DemonstrationLevel; year: number } }
   | { type: 'DemonstrationRevoked'; data: { programme: string; year: number; reason: string } }
@@ -101,7 +110,10 @@ export type ProjectCommand = Context &
           plannedBudget: number;
         };
       }
-    | { type: 'ApproveProject'; data: { approvalNo: string; approvedBudget: number } }
+    | {
+        type: 'ApproveProject';
+        data: { approvalNo: string; approvedBudget: number; subsidyRate?: number; subsidyCap?: number };
+      }
     | { type: 'RejectProject'; data: { reason: string } }
     | { type: 'SignContract'; data: { providerId: string; value: number } }
     | { type: 'RecordBaseline'; data: Baseline & { kpiCode: KpiCode } }
@@ -123,6 +135,8 @@ export type ProjectCommand = Context &
           trialRunMinDays: number;
         };
       }
+    | { type: 'CorrectBaseline'; data: { kpiCode: KpiCode; value: number; reason: string; approvedBy: string } }
+    | { type: 'DisburseSubsidy'; data: { amount: number } }
     | { type: 'DesignateDemonstration'; data: { programme: string; level: DemonstrationLevel; year: number } }
     | { type: 'RevokeDemonstration'; data: { reason: string } }
     | { type: 'SuspendProject'; data: { reason: string } }
@@ -140,6 +154,11 @@ export interface Project {
   scenarios: string[];
   plannedBudget: number;
   approvedBudget: number | null;
+  subsidyRate: number | null;
+  subsidyCap: number | null;
+  subsidyDisbursed: number;
+  /** A baseline corrected after acceptance puts the acceptance up for review (invariant 9). */
+  acceptanceUnderReview: boolean;
   providerId: string | null;
   contractValue: number | null;
   baselines: Partial<Record<KpiCode, Baseline>>;
@@ -209,10 +228,18 @@ export const projectDecider: Decider<ProjectCommand, ProjectState, ProjectEvent>
       case 'ApproveProject': {
         // 备案 comes before 立项; the API approves in one call, so a proposed project is filed on the way.
         const current = inStage(state, 'approve', ['proposed', 'filed']);
-        if (!(command.data.approvedBudget >= 0)) invalid('invalid_budget', 'The approved budget cannot be negative');
+        const { approvalNo, approvedBudget, subsidyRate, subsidyCap } = command.data;
+        if (!(approvedBudget >= 0)) invalid('invalid_budget', 'The approved budget cannot be negative');
+        if (subsidyRate !== undefined && !(subsidyRate >= 0 && subsidyRate <= 1)) {
+          invalid('invalid_subsidy_rate', 'The subsidy rate is a share between 0 and 1');
+        }
+        const filed: ProjectEvent[] = current.stage === 'proposed' ? [{ type: 'ProjectFiled', data: {} }] : [];
         return [
-          ...(current.stage === 'proposed' ? [{ type: 'ProjectFiled' as const, data: {} }] : []),
-          { type: 'ProjectApproved', data: command.data },
+          ...filed,
+          {
+            type: 'ProjectApproved',
+            data: { approvalNo, approvedBudget, subsidyRate: subsidyRate ?? null, subsidyCap: subsidyCap ?? null },
+          },
         ];
       }
       case 'RejectProject':
@@ -313,9 +340,51 @@ export const projectDecider: Decider<ProjectCommand, ProjectState, ProjectEvent>
           { type: 'ProjectAccepted', data: { date, postDiagnosticId: postDiagnosticId ?? null, trialRunDays } },
         ];
       }
+      case 'CorrectBaseline': {
+        const current = inStage(state, 'correct the baseline of', [...BUILDING, 'accepted']);
+        const { kpiCode, value, reason, approvedBy } = command.data;
+        const baseline = current.baselines[kpiCode];
+        if (!baseline)
+          throw new DomainError('no_baseline_for_kpi', `No baseline was recorded for ${kpiCode}`, 'invalid');
+        if (approvedBy === command.actorId) {
+          throw new DomainError('four_eyes', 'A baseline correction needs an approver other than the requester');
+        }
+        if (baseline.value === value) invalid('no_change', `The ${kpiCode} baseline is already ${value}`);
+        const corrected: ProjectEvent = {
+          type: 'BaselineCorrected',
+          data: { kpiCode, old: baseline.value, new: value, reason, requestedBy: command.actorId, approvedBy },
+        };
+        return current.stage === 'accepted'
+          ? [corrected, { type: 'AcceptanceFlaggedForReview', data: { causedBy: 'BaselineCorrected', reason } }]
+          : [corrected];
+      }
+      case 'DisburseSubsidy': {
+        // Invariant 11: subsidy <= min(cap, rate x eligible investment), over all disbursements.
+        const current = inStage(state, 'disburse a subsidy for', ['accepted']);
+        if (!(command.data.amount > 0)) invalid('invalid_amount', 'A disbursement is a positive amount');
+        if (current.subsidyRate === null) throw new DomainError('no_subsidy', 'The approval granted no subsidy');
+        const eligible = Math.min(current.approvedBudget ?? 0, current.contractValue ?? current.approvedBudget ?? 0);
+        const limit = Math.min(current.subsidyCap ?? Infinity, current.subsidyRate * eligible);
+        const total = current.subsidyDisbursed + command.data.amount;
+        if (total > limit + 1e-6) {
+          throw new DomainError(
+            'subsidy_exceeds_limit',
+            `Disbursements would total ${total}, above the limit of ${limit}`,
+            'conflict',
+            { limit, total },
+          );
+        }
+        return [{ type: 'SubsidyDisbursed', data: { amount: command.data.amount, totalDisbursed: total, limit } }];
+      }
       case 'DesignateDemonstration': {
         // Invariant 10: only an accepted project; at most one designation per programme and year.
         const current = inStage(state, 'designate', ['accepted']);
+        if (current.acceptanceUnderReview) {
+          throw new DomainError(
+            'acceptance_under_review',
+            'A baseline was corrected after acceptance; the acceptance is under review',
+          );
+        }
         const { programme, year } = command.data;
         if (current.demonstrations.some((d) => d.programme === programme && d.year === year && !d.revoked)) {
           throw new DomainError(
@@ -368,6 +437,10 @@ export const projectDecider: Decider<ProjectCommand, ProjectState, ProjectEvent>
         id: projectId,
         ...data,
         approvedBudget: null,
+        subsidyRate: null,
+        subsidyCap: null,
+        subsidyDisbursed: 0,
+        acceptanceUnderReview: false,
         providerId: null,
         contractValue: null,
         baselines: {},
@@ -386,7 +459,26 @@ export const projectDecider: Decider<ProjectCommand, ProjectState, ProjectEvent>
       case 'ProjectFiled':
         return { ...state, stage: 'filed' };
       case 'ProjectApproved':
-        return { ...state, stage: 'approved', approvedBudget: event.data.approvedBudget };
+        return {
+          ...state,
+          stage: 'approved',
+          approvedBudget: event.data.approvedBudget,
+          subsidyRate: event.data.subsidyRate ?? null,
+          subsidyCap: event.data.subsidyCap ?? null,
+        };
+      case 'BaselineCorrected': {
+        const baseline = state.baselines[event.data.kpiCode];
+        return baseline
+          ? {
+              ...state,
+              baselines: { ...state.baselines, [event.data.kpiCode]: { ...baseline, value: event.data.new } },
+            }
+          : state;
+      }
+      case 'AcceptanceFlaggedForReview':
+        return { ...state, acceptanceUnderReview: true };
+      case 'SubsidyDisbursed':
+        return { ...state, subsidyDisbursed: event.data.totalDisbursed };
       case 'ProjectRejected':
         return { ...state, stage: 'rejected' };
       case 'ServiceContractSigned':

@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner } from '#libs/commands';
+import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { CorrectBaseline } from './correct-baseline.command.js';
+
+@CommandHandler(CorrectBaseline)
+export class CorrectBaselineHandler implements ICommandHandler<CorrectBaseline, ProjectWriteResult> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute(command: CorrectBaseline): Promise<ProjectWriteResult> {
+    return runProjectCommand(this.runner, command, {
+      type: 'CorrectBaseline',
+      data: command.data,
+      ...context(command),
+    });
+  }
+}
