@@ -97,6 +97,19 @@ describe('Diagnostics (HTTP)', () => {
     await call('post', '/v1/diagnostics', 'otherOfficer', body).expect(404);
   });
 
+  it("should take the enterprise's self-assessment with its truthfulness declaration", async () => {
+    await call('post', `/v1/diagnostics/${diagnosticId}/self-assessment`, 'enterprise', {
+      points: { F1: 6, F4: 7.7 },
+      scenarioLevels: { S06: 2 },
+      truthDeclaration: false,
+    }).expect(400);
+    await call('post', `/v1/diagnostics/${diagnosticId}/self-assessment`, 'enterprise', {
+      points: { F1: 6, F4: 7.7 },
+      scenarioLevels: { S06: 2 },
+      truthDeclaration: true,
+    }).expect(200);
+  });
+
   it('should assign only accredited assessors of an admitted provider', async () => {
     const expired = await call('post', `/v1/diagnostics/${diagnosticId}/assignment`, 'officer', {
       providerId: PROVIDER,
@@ -186,6 +199,22 @@ describe('Diagnostics (HTTP)', () => {
     await call('post', `/v1/diagnostics/${diagnosticId}/acknowledgement`, 'officer').expect(403);
     await call('post', `/v1/diagnostics/${diagnosticId}/acknowledgement`, 'enterprise').expect(200);
     await call('post', `/v1/diagnostics/${diagnosticId}/dispute`, 'enterprise', { points: ['x'] }).expect(409);
+  });
+
+  it('should track recommendations to projects and close the acknowledged diagnostic', async () => {
+    await call('post', `/v1/diagnostics/${diagnosticId}/recommendations`, 'assessor', {
+      items: [{ scenario: 'S10', action: '建设能耗在线监测系统', priority: 'high', estCost: 30 }],
+    }).expect(200);
+    await call('put', `/v1/diagnostics/${diagnosticId}/recommendations/R1`, 'enterprise', {
+      status: 'in_progress',
+      linkedProjectId: 'project-1',
+    }).expect(200);
+    await call('put', `/v1/diagnostics/${diagnosticId}/recommendations/R9`, 'enterprise', { status: 'done' }).expect(
+      404,
+    );
+    await call('post', `/v1/diagnostics/${diagnosticId}/closure`, 'officer').expect(200);
+    const last = (await t.store.readStream(diagnosticStreamId(diagnosticId))).at(-1);
+    expect(last?.type).toBe('DiagnosticClosed');
   });
 
   it('should withdraw with a second approver and free the slot for a new diagnostic', async () => {

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ChangeRecommendationStatusHandler } from './commands/change-recommendation-status/change-recommendation-status.handler.js';
+import { CloseDiagnosticHandler } from './commands/close-diagnostic/close-diagnostic.handler.js';
+import { SubmitSelfAssessmentHandler } from './commands/submit-self-assessment/submit-self-assessment.handler.js';
 import { AcknowledgeReportHandler } from './commands/acknowledge-report/acknowledge-report.handler.js';
 import { AssignDiagnosticHandler } from './commands/assign-diagnostic/assign-diagnostic.handler.js';
 import { CancelDiagnosticHandler } from './commands/cancel-diagnostic/cancel-diagnostic.handler.js';
@@ -32,6 +35,9 @@ import { WithdrawDiagnosticHandler } from './commands/withdraw-diagnostic/withdr
     CorrectScoreHandler,
     CancelDiagnosticHandler,
     WithdrawDiagnosticHandler,
+    SubmitSelfAssessmentHandler,
+    ChangeRecommendationStatusHandler,
+    CloseDiagnosticHandler,
   ],
 })
 export class DiagnosticsModule {}

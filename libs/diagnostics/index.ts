@@ -1,3 +1,6 @@
+export { ChangeRecommendationStatus } from './commands/change-recommendation-status/change-recommendation-status.command.js';
+export { CloseDiagnostic } from './commands/close-diagnostic/close-diagnostic.command.js';
+export { SubmitSelfAssessment } from './commands/submit-self-assessment/submit-self-assessment.command.js';
 export { AcknowledgeReport } from './commands/acknowledge-report/acknowledge-report.command.js';
 export { AssignDiagnostic } from './commands/assign-diagnostic/assign-diagnostic.command.js';
 export { CancelDiagnostic } from './commands/cancel-diagnostic/cancel-diagnostic.command.js';
@@ -22,6 +25,7 @@ export {
   diagnosticDecider,
   type DiagnosticState,
   diagnosticStreamId,
+  RECOMMENDATION_STATUSES,
   WITHDRAWAL_REASONS,
 } from './domain/diagnostic.js';
 export { determineMaturityLevel, type MaturityResult } from './domain/maturity-level.js';

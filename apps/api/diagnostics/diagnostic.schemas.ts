@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DIAGNOSTIC_KINDS, SCORING_MODEL_IDS, WITHDRAWAL_REASONS } from '#libs/diagnostics';
+import { DIAGNOSTIC_KINDS, RECOMMENDATION_STATUSES, SCORING_MODEL_IDS, WITHDRAWAL_REASONS } from '#libs/diagnostics';
 import { isoDate, occurredAt, text } from '../http/schemas.js';
 
 const evidence = z.array(text(200)).max(50).default([]);
@@ -66,3 +66,14 @@ export const withdrawalSchema = z.strictObject({
   occurredAt,
 });
 export const codeSchema = z.string().regex(/^[A-Z]\d{1,2}$/);
+export const selfAssessmentSchema = z.strictObject({
+  points: z.record(z.string().regex(/^[A-Z]\d{1,2}$/), z.number().finite()).default({}),
+  scenarioLevels: z.record(z.string().regex(/^S\d{2}$/), z.number().int()).default({}),
+  truthDeclaration: z.literal(true, { message: 'the truthfulness declaration (真实性承诺) must be true' }),
+  occurredAt,
+});
+export const recommendationStatusSchema = z.strictObject({
+  status: z.enum(RECOMMENDATION_STATUSES),
+  linkedProjectId: text(64).optional(),
+  occurredAt,
+});

@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Controller, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { Roles } from '#libs/auth';
 import {
   AcknowledgeReport,
+  ChangeRecommendationStatus,
+  CloseDiagnostic,
+  SubmitSelfAssessment,
   AssignDiagnostic,
   CancelDiagnostic,
   ConductSurvey,
@@ -77,6 +80,21 @@ export class DiagnosticsController {
   ) {
     const result = await this.commands.execute(
       new RescheduleDiagnostic(write.principal, diagnosticId, withoutOccurredAt(data), write.options),
+    );
+    return writeResponse(response, diagnosticId, result);
+  }
+
+  @Post(':id/self-assessment')
+  @HttpCode(200)
+  @Roles('enterprise')
+  async selfAssess(
+    @Param('id', id) diagnosticId: string,
+    @body(schemas.selfAssessmentSchema) data: Input<typeof schemas.selfAssessmentSchema>,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const result = await this.commands.execute(
+      new SubmitSelfAssessment(write.principal, diagnosticId, withoutOccurredAt(data), write.options),
     );
     return writeResponse(response, diagnosticId, result);
   }
@@ -189,6 +207,39 @@ export class DiagnosticsController {
     const result = await this.commands.execute(
       new ProposeRecommendations(write.principal, diagnosticId, withoutOccurredAt(data), write.options),
     );
+    return writeResponse(response, diagnosticId, result);
+  }
+
+  @Put(':id/recommendations/:recId')
+  @Roles('officer', 'enterprise')
+  async trackRecommendation(
+    @Param('id', id) diagnosticId: string,
+    @Param('recId', new ZodValidationPipe(z.string().regex(/^R\d{1,4}$/))) recId: string,
+    @body(schemas.recommendationStatusSchema) data: Input<typeof schemas.recommendationStatusSchema>,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const result = await this.commands.execute(
+      new ChangeRecommendationStatus(
+        write.principal,
+        diagnosticId,
+        { recId, ...withoutOccurredAt(data) },
+        write.options,
+      ),
+    );
+    return writeResponse(response, diagnosticId, result);
+  }
+
+  @Post(':id/closure')
+  @HttpCode(200)
+  @Roles('officer')
+  async close(
+    @Param('id', id) diagnosticId: string,
+    @body(schemas.emptySchema) _: Input<typeof schemas.emptySchema>,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const result = await this.commands.execute(new CloseDiagnostic(write.principal, diagnosticId, {}, write.options));
     return writeResponse(response, diagnosticId, result);
   }
 

@@ -4,13 +4,15 @@ import type { DiagnosticEvent, DiagnosticState } from './diagnostic.js';
 export const openDiagnosticClaim = (d: { enterpriseId: string; campaignId: string; kind: string }): string =>
   `open-diagnostic:${d.enterpriseId}:${d.campaignId}:${d.kind}`;
 
-/** The claim is taken when a diagnostic is scheduled and given up when it ends (cancelled, withdrawn). */
+/** The claim is taken when a diagnostic is scheduled and given up when it ends (closed, cancelled, withdrawn). */
 export function diagnosticClaims(events: readonly { type: string }[], state: DiagnosticState) {
   const acquire: string[] = [];
   const release: string[] = [];
   for (const event of events as readonly DiagnosticEvent[]) {
     if (event.type === 'DiagnosticScheduled') acquire.push(openDiagnosticClaim(event.data));
-    if ((event.type === 'DiagnosticCancelled' || event.type === 'DiagnosticWithdrawn') && state.status !== 'none') {
+    const ends =
+      event.type === 'DiagnosticClosed' || event.type === 'DiagnosticCancelled' || event.type === 'DiagnosticWithdrawn';
+    if (ends && state.status !== 'none') {
       release.push(openDiagnosticClaim(state));
     }
   }

@@ -307,7 +307,16 @@ describe('Diagnostic', () => {
           {
             type: 'RecommendationsProposed',
             data: {
-              items: [{ recId: 'R1', scenario: 'S10', action: '上线能耗在线监测', priority: 'high', estCost: 30 }],
+              items: [
+                {
+                  recId: 'R1',
+                  scenario: 'S10',
+                  action: '上线能耗在线监测',
+                  priority: 'high',
+                  estCost: 30,
+                  status: 'proposed',
+                },
+              ],
             },
           },
         ]);
@@ -342,6 +351,70 @@ describe('Diagnostic', () => {
         .given([scheduled])
         .when({ type: 'WithdrawDiagnostic', data: { reasonCode: 'duplicate', approvedBy: 'key-officer' }, ...officer })
         .thenThrows('four_eyes');
+    });
+  });
+
+  describe('self-assessment, recommendation tracking and closure', () => {
+    it('should keep the enterprise self-assessment, validated and declared true, beside the official scores', () => {
+      spec
+        .given([scheduled])
+        .when({
+          type: 'SubmitSelfAssessment',
+          data: { points: { F1: 6 }, scenarioLevels: { S06: 2 }, truthDeclaration: true },
+          ...by('key-enterprise'),
+        })
+        .then([
+          {
+            type: 'SelfAssessmentSubmitted',
+            data: { points: { F1: 6 }, scenarioLevels: { S06: 2 }, truthDeclaration: true },
+          },
+        ]);
+      spec
+        .given([scheduled])
+        .when({
+          type: 'SubmitSelfAssessment',
+          data: { points: { F1: 6 }, scenarioLevels: {}, truthDeclaration: false },
+          ...by('key-enterprise'),
+        })
+        .thenThrows('truth_declaration_missing');
+      spec
+        .given([scheduled])
+        .when({
+          type: 'SubmitSelfAssessment',
+          data: { points: { F1: 60 }, scenarioLevels: {}, truthDeclaration: true },
+          ...by('key-enterprise'),
+        })
+        .thenThrows('points_out_of_range');
+    });
+
+    it('should track a recommendation to a project and close an acknowledged diagnostic', () => {
+      const events = play(
+        issuedHistory,
+        {
+          type: 'ProposeRecommendations',
+          data: { items: [{ scenario: 'S10', action: '能耗在线监测', priority: 'high' }] },
+          ...assessor,
+        },
+        {
+          type: 'ChangeRecommendationStatus',
+          data: { recId: 'R1', status: 'in_progress', linkedProjectId: 'p-9' },
+          ...officer,
+        },
+        { type: 'AcknowledgeReport', data: {}, ...by('key-enterprise') },
+        { type: 'CloseDiagnostic', data: {}, ...officer },
+      );
+      expect(state(events)).toMatchObject({
+        status: 'closed',
+        recommendations: [{ recId: 'R1', status: 'in_progress', linkedProjectId: 'p-9' }],
+      });
+      spec
+        .given(issuedHistory)
+        .when({ type: 'CloseDiagnostic', data: {}, ...officer })
+        .thenThrows('diagnostic_lifecycle');
+      spec
+        .given(issuedHistory)
+        .when({ type: 'ChangeRecommendationStatus', data: { recId: 'R7', status: 'done' }, ...officer })
+        .thenThrows('recommendation_not_found');
     });
   });
 });

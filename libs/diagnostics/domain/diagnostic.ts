@@ -31,8 +31,13 @@ export type DiagnosticStatus =
   | 'cancelled'
   | 'withdrawn';
 
+export const RECOMMENDATION_STATUSES = ['proposed', 'accepted', 'in_progress', 'done', 'rejected'] as const;
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+
 export interface Recommendation {
   recId: string;
+  status?: RecommendationStatus;
+  linkedProjectId?: string;
   scenario?: string;
   action: string;
   priority: 'high' | 'medium' | 'low';
@@ -58,6 +63,10 @@ export type DiagnosticEvent =
     }
   | { type: 'DiagnosticAssigned'; data: { providerId: string; assessorIds: string[] } }
   | { type: 'DiagnosticRescheduled'; data: { newDate: string; dueDate: string } }
+  | {
+      type: 'SelfAssessmentSubmitted';
+      data: { points: Record<string, number>; scenarioLevels: Record<string, number>; truthDeclaration: true };
+    }
   | { type: 'OnSiteSurveyConducted'; data: { date: string; participants: string[]; evidenceIds: string[] } }
   | { type: 'IndicatorScored'; data: { indicatorCode: string; points: number; evidenceIds: string[] } }
   | { type: 'ScenarioLevelRated'; data: { scenarioCode: string; level: number; evidenceIds: string[] } }
@@ -83,6 +92,11 @@ export type DiagnosticEvent =
     }
   | { type: 'MaturityLevelRecomputed'; data: MaturityResult & { old: number; new: number; causedBy: string } }
   | { type: 'ReportReissued'; data: { reportVersion: number; supersedes: number; docHash: string; uri: string } }
+  | {
+      type: 'RecommendationStatusChanged';
+      data: { recId: string; status: RecommendationStatus; linkedProjectId: string | null };
+    }
+  | { type: 'DiagnosticClosed'; data: Record<string, never> }
   | { type: 'DiagnosticCancelled'; data: { reason: string } }
   | { type: 'DiagnosticWithdrawn'; data: { reasonCode: WithdrawalReason; approvedBy: string } };
 
@@ -109,6 +123,10 @@ export type DiagnosticCommand = Context &
       }
     | { type: 'AssignDiagnostic'; data: { providerId: string; assessorIds: string[] } }
     | { type: 'RescheduleDiagnostic'; data: { plannedDate: string; dueDate?: string } }
+    | {
+        type: 'SubmitSelfAssessment';
+        data: { points: Record<string, number>; scenarioLevels: Record<string, number>; truthDeclaration: boolean };
+      }
     | { type: 'ConductSurvey'; data: { date: string; participants: string[]; evidence: string[] } }
     | { type: 'ScoreIndicator'; data: { code: string; points: number; evidence: string[] } }
     | { type: 'RateScenario'; data: { code: string; level: number; evidence: string[] } }
@@ -119,6 +137,11 @@ export type DiagnosticCommand = Context &
     | { type: 'AcknowledgeReport'; data: Record<string, never> }
     | { type: 'DisputeReport'; data: { points: string[] } }
     | { type: 'CorrectScore'; data: { target: string; value: number; reason: string; approvedBy: string } }
+    | {
+        type: 'ChangeRecommendationStatus';
+        data: { recId: string; status: RecommendationStatus; linkedProjectId?: string };
+      }
+    | { type: 'CloseDiagnostic'; data: Record<string, never> }
     | { type: 'CancelDiagnostic'; data: { reason: string } }
     | { type: 'WithdrawDiagnostic'; data: { reasonCode: WithdrawalReason; approvedBy: string } }
   );
@@ -142,6 +165,8 @@ export interface Diagnostic {
   result: MaturityResult | null;
   reportVersion: number;
   recommendations: Recommendation[];
+  /** The enterprise's own answers (自评测), kept beside the assessor's scores, never instead of them. */
+  selfAssessment: { points: Record<string, number>; scenarioLevels: Record<string, number> } | null;
   /** Whether the next approval follows a dispute of an issued report (the report then stands or is corrected). */
   reopenedByDispute: boolean;
 }
@@ -272,6 +297,21 @@ export const diagnosticDecider: Decider<DiagnosticCommand, DiagnosticState, Diag
           invalid('due_before_planned', 'The due date is before the planned date');
         return [{ type: 'DiagnosticRescheduled', data: { newDate: command.data.plannedDate, dueDate } }];
       }
+      case 'SubmitSelfAssessment': {
+        const diagnostic = inStatus(state, 'self-assess', ['scheduled', 'assigned']);
+        if (!command.data.truthDeclaration) {
+          invalid('truth_declaration_missing', 'A self-assessment needs the truthfulness declaration (真实性承诺)');
+        }
+        const model = modelOf(diagnostic);
+        for (const [code, points] of Object.entries(command.data.points)) checkPoints(model, code, points);
+        for (const [code, level] of Object.entries(command.data.scenarioLevels)) checkLevel(model, code, level);
+        return [
+          {
+            type: 'SelfAssessmentSubmitted',
+            data: { points: command.data.points, scenarioLevels: command.data.scenarioLevels, truthDeclaration: true },
+          },
+        ];
+      }
       case 'ConductSurvey': {
         inStatus(state, 'survey', ['assigned']);
         if (command.data.date > command.now.toISOString().slice(0, 10))
@@ -349,7 +389,13 @@ export const diagnosticDecider: Decider<DiagnosticCommand, DiagnosticState, Diag
         return [
           {
             type: 'RecommendationsProposed',
-            data: { items: command.data.items.map((item, i) => ({ ...item, recId: `R${first + i}` })) },
+            data: {
+              items: command.data.items.map((item, i) => ({
+                ...item,
+                recId: `R${first + i}`,
+                status: 'proposed' as const,
+              })),
+            },
           },
         ];
       }
@@ -402,6 +448,26 @@ export const diagnosticDecider: Decider<DiagnosticCommand, DiagnosticState, Diag
           },
         ];
       }
+      case 'ChangeRecommendationStatus': {
+        const diagnostic = inStatus(state, 'track recommendations of', ['approved', ...AFTER_ISSUE]);
+        const recommendation = diagnostic.recommendations.find((r) => r.recId === command.data.recId);
+        if (!recommendation) {
+          throw new DomainError('recommendation_not_found', `No recommendation ${command.data.recId}`, 'not_found');
+        }
+        return [
+          {
+            type: 'RecommendationStatusChanged',
+            data: {
+              recId: command.data.recId,
+              status: command.data.status,
+              linkedProjectId: command.data.linkedProjectId ?? recommendation.linkedProjectId ?? null,
+            },
+          },
+        ];
+      }
+      case 'CloseDiagnostic':
+        inStatus(state, 'close', ['acknowledged']);
+        return [{ type: 'DiagnosticClosed', data: {} }];
       case 'CancelDiagnostic':
         inStatus(state, 'cancel', ['scheduled', 'assigned']);
         return [{ type: 'DiagnosticCancelled', data: { reason: command.data.reason } }];
@@ -439,6 +505,7 @@ export const diagnosticDecider: Decider<DiagnosticCommand, DiagnosticState, Diag
         result: null,
         reportVersion: 0,
         recommendations: [],
+        selfAssessment: null,
         reopenedByDispute: false,
       };
     }
@@ -448,6 +515,8 @@ export const diagnosticDecider: Decider<DiagnosticCommand, DiagnosticState, Diag
         return { ...state, status: 'assigned', ...event.data };
       case 'DiagnosticRescheduled':
         return { ...state, plannedDate: event.data.newDate, dueDate: event.data.dueDate };
+      case 'SelfAssessmentSubmitted':
+        return { ...state, selfAssessment: { points: event.data.points, scenarioLevels: event.data.scenarioLevels } };
       case 'OnSiteSurveyConducted':
         return { ...state, status: 'surveyed', surveyDate: event.data.date };
       case 'IndicatorScored':
@@ -482,6 +551,21 @@ export const diagnosticDecider: Decider<DiagnosticCommand, DiagnosticState, Diag
       }
       case 'ReportReissued':
         return { ...state, status: 'report_issued', reopenedByDispute: false, reportVersion: event.data.reportVersion };
+      case 'RecommendationStatusChanged':
+        return {
+          ...state,
+          recommendations: state.recommendations.map((r) =>
+            r.recId === event.data.recId
+              ? {
+                  ...r,
+                  status: event.data.status,
+                  ...(event.data.linkedProjectId ? { linkedProjectId: event.data.linkedProjectId } : {}),
+                }
+              : r,
+          ),
+        };
+      case 'DiagnosticClosed':
+        return { ...state, status: 'closed' };
       case 'DiagnosticCancelled':
         return { ...state, status: 'cancelled' };
       case 'DiagnosticWithdrawn':
