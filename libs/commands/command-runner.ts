@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AppendResult,
   ConcurrencyError,
@@ -38,13 +39,18 @@ export class PreconditionFailedError extends Error {
   }
 }
 
-const RETRIES = 5;
+/** A hot stream (many writers at once) may need several tries; each waits a little longer, with jitter. */
+const RETRIES = 10;
 
 /**
  * Loads a stream, lets the decider decide and appends with the loaded version as the expected one, in
- * one statement. Without If-Match a lost race is decided again on the new state; with it, it is a 412.
+ * one statement. Without If-Match a lost race (with another process) is decided again on the new state;
+ * with it, it is a 412. Within a process, commands on one stream run one after another.
  */
 export class CommandRunner {
+  /** The tail of each stream's queue in this process: commands on one object wait instead of colliding. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
   constructor(private readonly store: EventStore) {}
 
   async load<State, Event extends DomainEvent>(
@@ -55,7 +61,26 @@ export class CommandRunner {
     return { state: fold(decider, events as unknown as Event[]), version: events.at(-1)?.version ?? 0 };
   }
 
-  async run<Command, State, Event extends DomainEvent>(
+  run<Command, State, Event extends DomainEvent>(
+    decider: Decider<Command, State, Event>,
+    stream: { type: string; id: string },
+    command: Command,
+    options: RunOptions<State>,
+  ): Promise<RunResult<State>> {
+    const previous = this.queues.get(stream.id) ?? Promise.resolve();
+    const result = previous.then(
+      () => this.runNow(decider, stream, command, options),
+      () => this.runNow(decider, stream, command, options),
+    );
+    const tail = result.catch(() => undefined);
+    this.queues.set(stream.id, tail);
+    void tail.then(() => {
+      if (this.queues.get(stream.id) === tail) this.queues.delete(stream.id);
+    });
+    return result;
+  }
+
+  private async runNow<Command, State, Event extends DomainEvent>(
     decider: Decider<Command, State, Event>,
     stream: { type: string; id: string },
     command: Command,
@@ -103,6 +128,7 @@ export class CommandRunner {
           throw new PreconditionFailedError(options.expectedVersion, error.actualVersion ?? 0);
         }
         if (attempt >= RETRIES) throw error;
+        await sleep(Math.random() * 2 * (attempt + 1));
       }
     }
   }

@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { ForbiddenError, UnauthenticatedError } from '#libs/auth';
 import { PreconditionFailedError } from '#libs/commands';
 import { DomainError } from '#libs/event-sourcing';
-import { IdempotencyKeyReusedError, InvalidLogPositionError } from '#libs/event-store';
+import { ConcurrencyError, IdempotencyKeyReusedError, InvalidLogPositionError } from '#libs/event-store';
 import { ZodError } from 'zod';
 import { RateLimitedError } from './rate-limit.guard.js';
 
@@ -66,6 +66,14 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof PreconditionFailedError) {
     return problem(412, error.code, 'Precondition failed', error.message, { currentVersion: error.actualVersion });
+  }
+  if (error instanceof ConcurrencyError) {
+    return problem(
+      409,
+      error.code,
+      'Busy object',
+      'Too many simultaneous changes to this object; nothing was changed, try again',
+    );
   }
   if (error instanceof IdempotencyKeyReusedError)
     return problem(422, error.code, 'Idempotency key reused', error.message);
