@@ -124,5 +124,39 @@ describe(CommandRunner.name, () => {
         Array.from({ length: 30 }, (_, i) => before + i + 1),
       );
     });
+
+    it('should decide on the stored state when another process wrote in between', async () => {
+      const uscc = '91520900MA6H00008Q';
+      const stream = { type: ENTERPRISE_STREAM, id: enterpriseStreamId(uscc) };
+      const other = new CommandRunner(store); // another api process
+      const move = (runner: CommandRunner, parkId: string, expectedVersion?: number) =>
+        runner.run(
+          enterpriseDecider,
+          stream,
+          { type: 'MoveToPark', data: { parkId }, now },
+          {
+            metadata: anEventMetadata(),
+            ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+          },
+        );
+      await sut.run(
+        enterpriseDecider,
+        stream,
+        { type: 'RegisterEnterprise', data: profile(uscc), now },
+        { metadata: anEventMetadata() },
+      );
+
+      await move(other, 'moved-elsewhere');
+      expect((await move(sut, 'p-a')).version).toBe(3);
+      expect((await move(other, 'p-b', 3)).version).toBe(4);
+      expect((await move(sut, 'p-c', 4)).version).toBe(5); // If-Match 4 holds in the database
+      await other.run(
+        enterpriseDecider,
+        stream,
+        { type: 'CloseEnterprise', data: { reason: '注销' }, now },
+        { metadata: anEventMetadata() },
+      );
+      await expect(move(sut, 'p-d')).rejects.toMatchObject({ code: 'enterprise_closed' });
+    });
   });
 });
