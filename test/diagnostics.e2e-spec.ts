@@ -1,31 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { diagnosticStreamId } from '#libs/diagnostics';
 import { withUsccCheckCharacter } from '#libs/enterprises';
+import { WORKED_EXAMPLE_POINTS, workedExampleScenarioLevels } from '#libs/testing';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const ENTERPRISE = withUsccCheckCharacter('91520900MA6E00001');
 const PROVIDER = withUsccCheckCharacter('91520900MA6P00001');
 const OTHER_PROVIDER = withUsccCheckCharacter('91520900MA6P00002');
-/** DOMAIN.md 4b worked example: base 65, S01-S03 and S05-S09 at 3, the rest at 1. */
-const POINTS: Record<string, number> = {
-  F1: 8,
-  F2: 4.5,
-  F3: 3,
-  F4: 7,
-  F5: 7.5,
-  F6: 3.75,
-  F7: 3.75,
-  M1: 5,
-  M2: 3.75,
-  M3: 4.5,
-  M4: 3.75,
-  R1: 3.5,
-  R2: 3.5,
-  R3: 1.5,
-  R4: 2,
-};
-const AT_THREE = ['S01', 'S02', 'S03', 'S05', 'S06', 'S07', 'S08', 'S09'];
-
 describe('Diagnostics (HTTP)', () => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
@@ -142,17 +123,14 @@ describe('Diagnostics (HTTP)', () => {
     await call('put', `/v1/diagnostics/${diagnosticId}/indicators/F1`, 'otherAssessor', { points: 8 }).expect(404);
     await call('post', `/v1/diagnostics/${diagnosticId}/submission`, 'assessor').expect(409);
 
-    for (const [code, points] of Object.entries(POINTS)) {
+    for (const [code, points] of Object.entries(WORKED_EXAMPLE_POINTS)) {
       await call('put', `/v1/diagnostics/${diagnosticId}/indicators/${code}`, 'assessor', {
         points,
         evidence: [`sha256:${code}`],
       }).expect(200);
     }
-    for (let i = 1; i <= 16; i++) {
-      const code = `S${String(i).padStart(2, '0')}`;
-      await call('put', `/v1/diagnostics/${diagnosticId}/scenarios/${code}`, 'assessor', {
-        level: AT_THREE.includes(code) ? 3 : 1,
-      }).expect(200);
+    for (const [code, level] of Object.entries(workedExampleScenarioLevels())) {
+      await call('put', `/v1/diagnostics/${diagnosticId}/scenarios/${code}`, 'assessor', { level }).expect(200);
     }
     await call('post', `/v1/diagnostics/${diagnosticId}/submission`, 'assessor').expect(200);
   });

@@ -27,14 +27,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        DatabaseModule.forRoot({
-          url: config.databaseUrl,
-          dataDir: config.dataDir,
-          migrate: config.migrate,
-          poolSize: config.poolSize,
-          idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,
-          applicationName: 'tracker-api',
-        }),
+        DatabaseModule.fromConfig(config, 'tracker-api'),
         EventStoreModule,
         CqrsModule.forRoot(),
         CommandsModule,

@@ -9,17 +9,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [
-        DatabaseModule.forRoot({
-          url: config.databaseUrl,
-          dataDir: config.dataDir,
-          migrate: config.migrate,
-          poolSize: config.poolSize,
-          idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,
-          applicationName: 'tracker-worker',
-        }),
-        EventStoreModule,
-      ],
+      imports: [DatabaseModule.fromConfig(config, 'tracker-worker'), EventStoreModule],
     };
   }
 }

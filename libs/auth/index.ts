@@ -10,4 +10,13 @@ export {
   UnauthenticatedError,
 } from './auth.guard.js';
 export { AuthModule } from './auth.module.js';
-export { actorOf, coversDistrict, type Principal, type Role, ROLES, type Scope } from './principal.js';
+export {
+  actorOf,
+  canSee,
+  coversDistrict,
+  type Principal,
+  type Role,
+  ROLES,
+  type Scope,
+  type ScopedObject,
+} from './principal.js';

@@ -32,3 +32,28 @@ export function coversDistrict(principal: Principal, districtCode: string): bool
   if (principal.role === 'admin') return true;
   return principal.scope.districtCodes?.includes(districtCode) ?? false;
 }
+
+/** Where an object sits, as far as scopes go. */
+export interface ScopedObject {
+  districtCode: string;
+  providerId: string | null;
+  enterpriseId: string;
+}
+
+/**
+ * Whether an object is inside the caller's scope: officers and viewers by district, assessors by the
+ * provider assigned to it, enterprises their own. Outside it, the object answers as if it did not exist.
+ */
+export function canSee(principal: Principal, object: ScopedObject): boolean {
+  switch (principal.role) {
+    case 'admin':
+      return true;
+    case 'officer':
+    case 'viewer':
+      return coversDistrict(principal, object.districtCode);
+    case 'assessor':
+      return object.providerId !== null && object.providerId === principal.scope.providerId;
+    case 'enterprise':
+      return object.enterpriseId === principal.scope.enterpriseId;
+  }
+}

@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '#libs/config';
 import { type Database, type OpenDatabaseOptions, openDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
 
@@ -14,6 +15,18 @@ export class DatabaseModule implements OnApplicationShutdown {
   private static readonly logger = new Logger('Database');
 
   constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  /** The database the configuration names, for an app (`applicationName` shows in pg_stat_activity). */
+  static fromConfig(config: AppConfig, applicationName: string): DynamicModule {
+    return DatabaseModule.forRoot({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      migrate: config.migrate,
+      poolSize: config.poolSize,
+      idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,
+      applicationName,
+    });
+  }
 
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
     return {

@@ -9,3 +9,4 @@ export {
 export { NaiveLogReaderRepository } from './naive-log-reader.repository.js';
 export { anEventMetadata, aNewEvent } from './event.factory.js';
 export { DeciderSpecification } from './decider-specification.js';
+export { WORKED_EXAMPLE_AT_THREE, WORKED_EXAMPLE_POINTS, workedExampleScenarioLevels } from './worked-example.js';

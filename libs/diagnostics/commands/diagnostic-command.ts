@@ -1,4 +1,4 @@
-import { type Principal, coversDistrict } from '#libs/auth';
+import { canSee, type Principal } from '#libs/auth';
 import { type CommandRunner, type RunOptions, type RunResult, WriteCommand } from '#libs/commands';
 import { DomainError } from '#libs/event-sourcing';
 import { diagnosticClaims } from '../domain/diagnostic-claims.js';
@@ -16,18 +16,7 @@ export abstract class DiagnosticWrite<Data> extends WriteCommand<Data, Diagnosti
 
 /** Whether a diagnostic is inside the caller's scope; outside it answers as if it did not exist. */
 export function canSeeDiagnostic(principal: Principal, state: DiagnosticState): boolean {
-  if (state.status === 'none') return true;
-  switch (principal.role) {
-    case 'admin':
-      return true;
-    case 'officer':
-    case 'viewer':
-      return coversDistrict(principal, state.districtCode);
-    case 'assessor':
-      return state.providerId !== null && state.providerId === principal.scope.providerId;
-    case 'enterprise':
-      return state.enterpriseId === principal.scope.enterpriseId;
-  }
+  return state.status === 'none' || canSee(principal, state);
 }
 
 export const diagnosticNotFound = () =>

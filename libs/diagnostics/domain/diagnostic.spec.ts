@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fold } from '#libs/event-sourcing';
-import { DeciderSpecification } from '#libs/testing';
+import { DeciderSpecification, WORKED_EXAMPLE_POINTS, workedExampleScenarioLevels } from '#libs/testing';
 import { type Diagnostic, type DiagnosticCommand, diagnosticDecider, type DiagnosticEvent } from './diagnostic.js';
 
 const now = new Date('2026-11-28T02:00:00Z');
@@ -29,37 +29,15 @@ const surveyed: DiagnosticEvent = {
   data: { date: '2026-11-12', participants: ['信息化负责人'], evidenceIds: [] },
 };
 
-/** The worked example of DOMAIN.md 4b as scoring events: base 65, 8 scenarios at 3 (5 constrained). */
-const POINTS: Record<string, number> = {
-  F1: 8,
-  F2: 4.5,
-  F3: 3,
-  F4: 7,
-  F5: 7.5,
-  F6: 3.75,
-  F7: 3.75,
-  M1: 5,
-  M2: 3.75,
-  M3: 4.5,
-  M4: 3.75,
-  R1: 3.5,
-  R2: 3.5,
-  R3: 1.5,
-  R4: 2,
-};
-const AT_THREE = ['S01', 'S02', 'S03', 'S05', 'S06', 'S07', 'S08', 'S09'];
 const scored: DiagnosticEvent[] = [
-  ...Object.entries(POINTS).map(([indicatorCode, points]): DiagnosticEvent => ({
+  ...Object.entries(WORKED_EXAMPLE_POINTS).map(([indicatorCode, points]): DiagnosticEvent => ({
     type: 'IndicatorScored',
     data: { indicatorCode, points, evidenceIds: [] },
   })),
-  ...Array.from({ length: 16 }, (_, i): DiagnosticEvent => {
-    const scenarioCode = `S${String(i + 1).padStart(2, '0')}`;
-    return {
-      type: 'ScenarioLevelRated',
-      data: { scenarioCode, level: AT_THREE.includes(scenarioCode) ? 3 : 1, evidenceIds: [] },
-    };
-  }),
+  ...Object.entries(workedExampleScenarioLevels()).map(([scenarioCode, level]): DiagnosticEvent => ({
+    type: 'ScenarioLevelRated',
+    data: { scenarioCode, level, evidenceIds: [] },
+  })),
 ];
 const submitted: DiagnosticEvent = { type: 'DiagnosticSubmittedForReview', data: { submittedBy: 'key-assessor' } };
 

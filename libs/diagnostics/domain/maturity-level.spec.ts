@@ -1,32 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
+import { WORKED_EXAMPLE_POINTS, workedExampleScenarioLevels } from '#libs/testing';
 import { determineMaturityLevel, IncompleteScoresError } from './maturity-level.js';
 import { InvalidScoringModelError, type ScoringModel, validateScoringModel } from './scoring-model.js';
 import { scoringModel } from './scoring-models.js';
 
 const miit = scoringModel('miit-2024')!;
 
-/** DOMAIN.md 4b worked example: base 65; S01-S03, S05-S09 at 3; the rest at 1. */
 function workedExample() {
-  const points: Record<string, number> = {
-    F1: 8,
-    F2: 4.5,
-    F3: 3,
-    F4: 7,
-    F5: 7.5,
-    F6: 3.75,
-    F7: 3.75, // foundation 37.5
-    M1: 5,
-    M2: 3.75,
-    M3: 4.5,
-    M4: 3.75, // management 17
-    R1: 3.5,
-    R2: 3.5,
-    R3: 1.5,
-    R4: 2, // results 10.5
-  };
-  const scenarios: Record<string, number> = Object.fromEntries(miit.scenarios.map((s) => [s.code, 1]));
-  for (const code of ['S03', 'S06', 'S07', 'S08', 'S09', 'S01', 'S02', 'S05']) scenarios[code] = 3;
-  return { points, scenarios };
+  return { points: { ...WORKED_EXAMPLE_POINTS }, scenarios: workedExampleScenarioLevels() };
 }
 
 describe(determineMaturityLevel.name, () => {

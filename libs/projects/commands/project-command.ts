@@ -1,4 +1,4 @@
-import { type Principal, coversDistrict } from '#libs/auth';
+import { canSee, type Principal } from '#libs/auth';
 import { type CommandRunner, type RunResult, WriteCommand } from '#libs/commands';
 import { DomainError } from '#libs/event-sourcing';
 import {
@@ -21,18 +21,7 @@ export interface ProjectSettings {
 }
 
 export function canSeeProject(principal: Principal, state: ProjectState): boolean {
-  if (state.stage === 'none') return true;
-  switch (principal.role) {
-    case 'admin':
-      return true;
-    case 'officer':
-    case 'viewer':
-      return coversDistrict(principal, state.districtCode);
-    case 'assessor':
-      return state.providerId !== null && state.providerId === principal.scope.providerId;
-    case 'enterprise':
-      return state.enterpriseId === principal.scope.enterpriseId;
-  }
+  return state.stage === 'none' || canSee(principal, state);
 }
 
 export function runProjectCommand(
