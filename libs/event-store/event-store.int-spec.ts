@@ -391,4 +391,29 @@ describe('EventStore claims', () => {
     });
     expect(await sut.streamVersion('claims-b')).toBe(1);
   });
+
+  it('should leave claims as they were when the append finds a stale version', async () => {
+    const claim = `open:${crypto.randomUUID()}`;
+    const streamId = `claims-${crypto.randomUUID()}`;
+    await sut.append(streamId, 'Test', [aNewEvent()], {
+      expectedVersion: 'no_stream',
+      metadata: anEventMetadata(),
+      claims: { acquire: [claim] },
+    });
+
+    await expect(
+      sut.append(streamId, 'Test', [aNewEvent()], {
+        expectedVersion: 7,
+        metadata: anEventMetadata(),
+        claims: { release: [claim] },
+      }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(
+      sut.append('claims-other', 'Test', [aNewEvent()], {
+        expectedVersion: 'any',
+        metadata: anEventMetadata(),
+        claims: { acquire: [claim] },
+      }),
+    ).rejects.toMatchObject({ code: 'claim_taken' });
+  });
 });

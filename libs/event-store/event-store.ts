@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Database, DB, Unlisten } from '#libs/database';
 import type { Kysely } from 'kysely';
 import { ClaimTakenError, ConcurrencyError, IdempotencyKeyReusedError } from './event-store.errors.js';
-import { type EventRow, EventStoreRepository, type StoredEventRow } from './event-store.repository.js';
+import {
+  type AppendedRow,
+  type EventRow,
+  EventStoreRepository,
+  type StoredEventRow,
+} from './event-store.repository.js';
 import type {
   AppendResult,
   EventMetadata,
@@ -79,16 +84,7 @@ export class EventStore {
 
     let appended;
     try {
-      appended = await this.insert(
-        streamId,
-        streamType,
-        expectedVersion,
-        rows,
-        options.metadata,
-        idempotency,
-        options.transaction,
-        options.claims,
-      );
+      appended = await this.insert(streamId, streamType, rows, options);
     } catch (error) {
       // A concurrent request with the same idempotency key committed first: answer as it was answered.
       if (idempotency && !options.transaction && isUniqueViolation(error, 'idempotency_keys_pkey')) {
@@ -114,29 +110,29 @@ export class EventStore {
    * nothing. `any`, and appends inside a caller's transaction, first take the stream's advisory lock for
    * the same guarantee; inside a caller's transaction the append should be its first write.
    */
-  private async insert(
-    streamId: string,
-    streamType: string,
-    expectedVersion: ExpectedVersion,
-    rows: EventRow[],
-    metadata: EventMetadata,
-    idempotency: IdempotencyKey | undefined,
-    transaction: Kysely<DB> | undefined,
-    claims: StreamClaims | undefined,
-  ) {
+  private async insert(streamId: string, streamType: string, rows: EventRow[], options: AppendOptions) {
+    const { expectedVersion, metadata, idempotency, transaction, claims } = options;
     const append = async (db: Database | Kysely<DB>) =>
       this.repository.append(db, streamId, streamType, expectedVersion, rows, metadata, idempotency);
-    const withClaims = async (trx: Kysely<DB>) => {
+    const locked = async (trx: Kysely<DB>) => {
       await this.repository.lockStream(trx, streamId);
       await this.repository.releaseClaims(trx, claims?.release ?? [], streamId);
       for (const claim of claims?.acquire ?? []) {
         if (!(await this.repository.acquireClaim(trx, claim, streamId))) throw new ClaimTakenError(claim);
       }
-      return append(trx);
+      const row = await append(trx);
+      // Claims change only with the events: a stale version rolls our transaction back (a caller's is theirs).
+      if (row.appended === 0 && !transaction) throw new NothingAppended(row);
+      return row;
     };
-    if (transaction) return withClaims(transaction);
+    if (transaction) return locked(transaction);
     if (expectedVersion !== 'any' && !claims?.acquire?.length && !claims?.release?.length) return append(this.database);
-    return this.database.db.transaction().execute(withClaims);
+    try {
+      return await this.database.db.transaction().execute(locked);
+    } catch (error) {
+      if (error instanceof NothingAppended) return error.row;
+      throw error;
+    }
   }
 
   /** The result of an earlier append with this key, or null when the key is unused. */
@@ -248,6 +244,13 @@ export class EventStore {
       recordedAt: row.recorded_at,
       position: { transactionId: row.transaction_id, globalPosition: row.global_position },
     };
+  }
+}
+
+/** Rolls back a transaction whose append found the stream at another version. */
+class NothingAppended extends Error {
+  constructor(readonly row: AppendedRow) {
+    super('nothing appended');
   }
 }
 
