@@ -1,3 +1,3 @@
 export { CommandRunner, PreconditionFailedError, type RunOptions, type RunResult } from './command-runner.js';
 export { CommandsModule } from './commands.module.js';
-export { WriteCommand, type WriteOptions } from './write-command.js';
+export { commandContext, WriteCommand, type WriteOptions } from './write-command.js';

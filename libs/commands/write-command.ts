@@ -1,5 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Principal } from '#libs/auth';
+import type { CommandContext } from '#libs/event-sourcing';
 import type { RunOptions, RunResult } from './command-runner.js';
 
 export type WriteOptions = Omit<RunOptions, 'authorize'>;
@@ -14,4 +15,9 @@ export abstract class WriteCommand<Data, State> extends Command<RunResult<State>
   ) {
     super();
   }
+}
+
+/** The domain's view of a write's sender: now, and the API key that sent it. */
+export function commandContext(write: WriteCommand<unknown, unknown>): CommandContext {
+  return { now: new Date(), actorId: write.principal.keyId };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { type Command, CommandBus } from '@nestjs/cqrs';
 import type { Principal } from '#libs/auth';
 import type { WriteOptions } from '#libs/commands';
 import {
@@ -214,7 +214,7 @@ export class DemoDataLoader {
     const id = randomUUID();
     const planned = day(now, -Math.floor(30 + rng.next() * 250));
     const provider = rng.pick(providers.slice(1));
-    const run = (command: object) => this.commands.execute(command as never);
+    const run = (command: Command<unknown>) => this.commands.execute(command);
     await run(
       new ScheduleDiagnostic(
         this.principal,
@@ -326,7 +326,7 @@ export class DemoDataLoader {
   ) {
     const stage = rng.pick(PROJECT_STAGES);
     const id = randomUUID();
-    const run = (command: object) => this.commands.execute(command as never);
+    const run = (command: Command<unknown>) => this.commands.execute(command);
     const start = new Date(now.getTime() - 420 * 86_400_000);
     await run(
       new ProposeProject(

@@ -4,6 +4,12 @@ export interface DomainEvent<Type extends string = string, Data extends object =
   data: Data;
 }
 
+/** What a command carries besides its data: the time it is decided at and who sends it (the key id). */
+export interface CommandContext {
+  now: Date;
+  actorId: string;
+}
+
 /**
  * An aggregate as a pure pair (Emmett's decider): `decide` turns a command and the current state into new
  * events or throws a DomainError; `evolve` folds an event into the state. Time and the actor come in with

@@ -1,3 +1,3 @@
 // Pure building blocks of the domain: no Nest, no database.
-export { type Decider, type DomainEvent, fold } from './decider.js';
+export { type CommandContext, type Decider, type DomainEvent, fold } from './decider.js';
 export { DomainError, type DomainErrorKind } from './domain-error.js';

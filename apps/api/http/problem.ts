@@ -2,7 +2,12 @@ import { HttpException } from '@nestjs/common';
 import { ForbiddenError, UnauthenticatedError } from '#libs/auth';
 import { PreconditionFailedError } from '#libs/commands';
 import { DomainError } from '#libs/event-sourcing';
-import { ConcurrencyError, IdempotencyKeyReusedError, InvalidLogPositionError } from '#libs/event-store';
+import {
+  ClaimTakenError,
+  ConcurrencyError,
+  IdempotencyKeyReusedError,
+  InvalidLogPositionError,
+} from '#libs/event-store';
 import { ZodError } from 'zod';
 import { RateLimitedError } from './rate-limit.guard.js';
 
@@ -75,6 +80,8 @@ export function toProblem(error: unknown): Problem {
       'Too many simultaneous changes to this object; nothing was changed, try again',
     );
   }
+  // Handlers name the rule a claim stands for; this is the floor for one that does not.
+  if (error instanceof ClaimTakenError) return problem(409, error.code, 'Business rule violated', error.message);
   if (error instanceof IdempotencyKeyReusedError)
     return problem(422, error.code, 'Idempotency key reused', error.message);
   if (error instanceof InvalidLogPositionError) {

@@ -38,6 +38,3 @@ export function runDiagnosticCommand(
   };
   return runner.run(diagnosticDecider, { type: DIAGNOSTIC_STREAM, id: diagnosticStreamId(write.id) }, command, options);
 }
-
-/** What the domain needs to know of every command's sender. */
-export const context = (write: DiagnosticWrite<unknown>) => ({ now: new Date(), actorId: write.principal.keyId });

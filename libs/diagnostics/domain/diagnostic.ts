@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Decider, DomainError } from '#libs/event-sourcing';
+import { type CommandContext, type Decider, DomainError } from '#libs/event-sourcing';
 import { determineMaturityLevel, IncompleteScoresError, type MaturityResult } from './maturity-level.js';
 import type { ScoringModel } from './scoring-model.js';
 import { scoringModel } from './scoring-models.js';
@@ -45,11 +45,10 @@ export interface Recommendation {
   providerType?: string;
 }
 
-type Data<T> = T;
 export type DiagnosticEvent =
   | {
       type: 'DiagnosticScheduled';
-      data: Data<{
+      data: {
         diagnosticId: string;
         enterpriseId: string;
         districtCode: string;
@@ -59,7 +58,7 @@ export type DiagnosticEvent =
         scoringModelVersion: string;
         plannedDate: string;
         dueDate: string;
-      }>;
+      };
     }
   | { type: 'DiagnosticAssigned'; data: { providerId: string; assessorIds: string[] } }
   | { type: 'DiagnosticRescheduled'; data: { newDate: string; dueDate: string } }
@@ -100,13 +99,7 @@ export type DiagnosticEvent =
   | { type: 'DiagnosticCancelled'; data: { reason: string } }
   | { type: 'DiagnosticWithdrawn'; data: { reasonCode: WithdrawalReason; approvedBy: string } };
 
-/** Who sends a command, as far as the domain cares (the key id is the person or system). */
-interface Context {
-  now: Date;
-  actorId: string;
-}
-
-export type DiagnosticCommand = Context &
+export type DiagnosticCommand = CommandContext &
   (
     | {
         type: 'ScheduleDiagnostic';

@@ -38,5 +38,3 @@ export function runProjectCommand(
     },
   });
 }
-
-export const context = (write: ProjectWrite<unknown>) => ({ now: new Date(), actorId: write.principal.keyId });

@@ -1,4 +1,4 @@
-import { type Decider, DomainError } from '#libs/event-sourcing';
+import { type CommandContext, type Decider, DomainError } from '#libs/event-sourcing';
 import type { KpiCode } from './kpis.js';
 
 export const PROJECT_STREAM = 'TransformationProject';
@@ -44,20 +44,20 @@ export interface Milestone {
   completedOn: string | null;
 }
 
+/** What an enterprise proposes; `sourceRecIds` are the diagnostic recommendations it answers. */
+export interface ProjectProposal {
+  projectId: string;
+  enterpriseId: string;
+  districtCode: string;
+  type: ProjectType;
+  name: string;
+  scenarios: string[];
+  sourceRecIds: string[];
+  plannedBudget: number;
+}
+
 export type ProjectEvent =
-  | {
-      type: 'ProjectProposed';
-      data: {
-        projectId: string;
-        enterpriseId: string;
-        districtCode: string;
-        type: ProjectType;
-        name: string;
-        scenarios: string[];
-        sourceRecIds: string[];
-        plannedBudget: number;
-      };
-    }
+  | { type: 'ProjectProposed'; data: ProjectProposal }
   | { type: 'ProjectFiled'; data: Record<string, never> }
   | {
       type: 'ProjectApproved';
@@ -90,25 +90,11 @@ export type ProjectEvent =
   | { type: 'ProjectResumed'; data: { reason: string } }
   | { type: 'ProjectTerminated'; data: { reason: string } };
 
-interface Context {
-  now: Date;
-  actorId: string;
-}
-
-export type ProjectCommand = Context &
+export type ProjectCommand = CommandContext &
   (
     | {
         type: 'ProposeProject';
-        data: {
-          projectId: string;
-          enterpriseId: string;
-          districtCode: string;
-          type: ProjectType;
-          name: string;
-          scenarios: string[];
-          sourceRecIds?: string[];
-          plannedBudget: number;
-        };
+        data: Omit<ProjectProposal, 'sourceRecIds'> & { sourceRecIds?: string[] };
       }
     | {
         type: 'ApproveProject';

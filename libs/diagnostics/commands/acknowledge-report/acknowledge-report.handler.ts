@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { AcknowledgeReport } from './acknowledge-report.command.js';
 
 @CommandHandler(AcknowledgeReport)
@@ -11,7 +11,7 @@ export class AcknowledgeReportHandler implements ICommandHandler<AcknowledgeRepo
     return runDiagnosticCommand(this.runner, command, {
       type: 'AcknowledgeReport',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
+import { commandContext, CommandRunner } from '#libs/commands';
 import { DomainError } from '#libs/event-sourcing';
 import { isAccreditedOn, providerDecider, providerStreamId } from '#libs/providers';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { AssignDiagnostic } from './assign-diagnostic.command.js';
 
 @CommandHandler(AssignDiagnostic)
@@ -20,7 +20,7 @@ export class AssignDiagnosticHandler implements ICommandHandler<AssignDiagnostic
     return runDiagnosticCommand(
       this.runner,
       command,
-      { type: 'AssignDiagnostic', data: command.data, ...context(command) },
+      { type: 'AssignDiagnostic', data: command.data, ...commandContext(command) },
       (state) => {
         if (state.status === 'none') return;
         const unaccredited = command.data.assessorIds.filter((id) => !isAccreditedOn(provider, id, state.plannedDate));

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { CancelDiagnostic } from './cancel-diagnostic.command.js';
 
 @CommandHandler(CancelDiagnostic)
@@ -11,7 +11,7 @@ export class CancelDiagnosticHandler implements ICommandHandler<CancelDiagnostic
     return runDiagnosticCommand(this.runner, command, {
       type: 'CancelDiagnostic',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

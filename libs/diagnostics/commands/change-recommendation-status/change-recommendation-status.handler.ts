@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { ChangeRecommendationStatus } from './change-recommendation-status.command.js';
 
 @CommandHandler(ChangeRecommendationStatus)
@@ -14,7 +14,7 @@ export class ChangeRecommendationStatusHandler implements ICommandHandler<
     return runDiagnosticCommand(this.runner, command, {
       type: 'ChangeRecommendationStatus',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { CloseDiagnostic } from './close-diagnostic.command.js';
 
 @CommandHandler(CloseDiagnostic)
@@ -11,7 +11,7 @@ export class CloseDiagnosticHandler implements ICommandHandler<CloseDiagnostic, 
     return runDiagnosticCommand(this.runner, command, {
       type: 'CloseDiagnostic',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

@@ -1,9 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
+import { commandContext, CommandRunner } from '#libs/commands';
 import { DomainError } from '#libs/event-sourcing';
 import { isAccreditedOn, providerDecider, providerStreamId } from '#libs/providers';
 import { diagnosticDecider, diagnosticStreamId } from '../../domain/diagnostic.js';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { ConductSurvey } from './conduct-survey.command.js';
 
 @CommandHandler(ConductSurvey)
@@ -18,7 +18,7 @@ export class ConductSurveyHandler implements ICommandHandler<ConductSurvey, Diag
     return runDiagnosticCommand(
       this.runner,
       command,
-      { type: 'ConductSurvey', data: command.data, ...context(command) },
+      { type: 'ConductSurvey', data: command.data, ...commandContext(command) },
       (state) => {
         if (state.status === 'none' || !provider || state.providerId !== providerId) return;
         const unaccredited = state.assessorIds.filter((id) => !isAccreditedOn(provider, id, command.data.date));

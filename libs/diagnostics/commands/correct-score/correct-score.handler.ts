@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { CorrectScore } from './correct-score.command.js';
 
 @CommandHandler(CorrectScore)
@@ -11,7 +11,7 @@ export class CorrectScoreHandler implements ICommandHandler<CorrectScore, Diagno
     return runDiagnosticCommand(this.runner, command, {
       type: 'CorrectScore',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

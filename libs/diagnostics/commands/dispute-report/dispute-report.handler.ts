@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { DisputeReport } from './dispute-report.command.js';
 
 @CommandHandler(DisputeReport)
@@ -11,7 +11,7 @@ export class DisputeReportHandler implements ICommandHandler<DisputeReport, Diag
     return runDiagnosticCommand(this.runner, command, {
       type: 'DisputeReport',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

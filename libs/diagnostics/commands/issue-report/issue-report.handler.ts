@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { IssueReport } from './issue-report.command.js';
 
 @CommandHandler(IssueReport)
@@ -8,6 +8,10 @@ export class IssueReportHandler implements ICommandHandler<IssueReport, Diagnost
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: IssueReport): Promise<DiagnosticWriteResult> {
-    return runDiagnosticCommand(this.runner, command, { type: 'IssueReport', data: command.data, ...context(command) });
+    return runDiagnosticCommand(this.runner, command, {
+      type: 'IssueReport',
+      data: command.data,
+      ...commandContext(command),
+    });
   }
 }

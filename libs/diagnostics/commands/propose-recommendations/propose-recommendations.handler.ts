@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { ProposeRecommendations } from './propose-recommendations.command.js';
 
 @CommandHandler(ProposeRecommendations)
@@ -11,7 +11,7 @@ export class ProposeRecommendationsHandler implements ICommandHandler<ProposeRec
     return runDiagnosticCommand(this.runner, command, {
       type: 'ProposeRecommendations',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { RateScenario } from './rate-scenario.command.js';
 
 @CommandHandler(RateScenario)
@@ -11,7 +11,7 @@ export class RateScenarioHandler implements ICommandHandler<RateScenario, Diagno
     return runDiagnosticCommand(this.runner, command, {
       type: 'RateScenario',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

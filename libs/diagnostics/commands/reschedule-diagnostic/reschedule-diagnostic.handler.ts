@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { RescheduleDiagnostic } from './reschedule-diagnostic.command.js';
 
 @CommandHandler(RescheduleDiagnostic)
@@ -11,7 +11,7 @@ export class RescheduleDiagnosticHandler implements ICommandHandler<RescheduleDi
     return runDiagnosticCommand(this.runner, command, {
       type: 'RescheduleDiagnostic',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

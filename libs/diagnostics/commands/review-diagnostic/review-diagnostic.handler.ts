@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { ReviewDiagnostic } from './review-diagnostic.command.js';
 
 @CommandHandler(ReviewDiagnostic)
@@ -11,7 +11,7 @@ export class ReviewDiagnosticHandler implements ICommandHandler<ReviewDiagnostic
     return runDiagnosticCommand(this.runner, command, {
       type: 'ReviewDiagnostic',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

@@ -1,10 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { coversDistrict } from '#libs/auth';
-import { CommandRunner } from '#libs/commands';
+import { commandContext, CommandRunner } from '#libs/commands';
 import { enterpriseDecider, enterpriseStreamId } from '#libs/enterprises';
 import { DomainError } from '#libs/event-sourcing';
 import { ClaimTakenError } from '#libs/event-store';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { ScheduleDiagnostic } from './schedule-diagnostic.command.js';
 
 @CommandHandler(ScheduleDiagnostic)
@@ -34,7 +34,7 @@ export class ScheduleDiagnosticHandler implements ICommandHandler<ScheduleDiagno
           districtCode: enterprise.districtCode,
           campaignId: campaignId ?? data.plannedDate.slice(0, 4),
         },
-        ...context(command),
+        ...commandContext(command),
       });
     } catch (error) {
       if (error instanceof ClaimTakenError) {

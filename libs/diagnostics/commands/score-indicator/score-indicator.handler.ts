@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { ScoreIndicator } from './score-indicator.command.js';
 
 @CommandHandler(ScoreIndicator)
@@ -11,7 +11,7 @@ export class ScoreIndicatorHandler implements ICommandHandler<ScoreIndicator, Di
     return runDiagnosticCommand(this.runner, command, {
       type: 'ScoreIndicator',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

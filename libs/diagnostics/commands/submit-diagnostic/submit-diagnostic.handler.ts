@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { SubmitDiagnostic } from './submit-diagnostic.command.js';
 
 @CommandHandler(SubmitDiagnostic)
@@ -11,7 +11,7 @@ export class SubmitDiagnosticHandler implements ICommandHandler<SubmitDiagnostic
     return runDiagnosticCommand(this.runner, command, {
       type: 'SubmitForReview',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { SubmitSelfAssessment } from './submit-self-assessment.command.js';
 
 @CommandHandler(SubmitSelfAssessment)
@@ -11,7 +11,7 @@ export class SubmitSelfAssessmentHandler implements ICommandHandler<SubmitSelfAs
     return runDiagnosticCommand(this.runner, command, {
       type: 'SubmitSelfAssessment',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type DiagnosticWriteResult, runDiagnosticCommand } from '../diagnostic-command.js';
 import { WithdrawDiagnostic } from './withdraw-diagnostic.command.js';
 
 @CommandHandler(WithdrawDiagnostic)
@@ -11,7 +11,7 @@ export class WithdrawDiagnosticHandler implements ICommandHandler<WithdrawDiagno
     return runDiagnosticCommand(this.runner, command, {
       type: 'WithdrawDiagnostic',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { ApproveProject } from './approve-project.command.js';
 
 @CommandHandler(ApproveProject)
@@ -8,6 +8,10 @@ export class ApproveProjectHandler implements ICommandHandler<ApproveProject, Pr
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: ApproveProject): Promise<ProjectWriteResult> {
-    return runProjectCommand(this.runner, command, { type: 'ApproveProject', data: command.data, ...context(command) });
+    return runProjectCommand(this.runner, command, {
+      type: 'ApproveProject',
+      data: command.data,
+      ...commandContext(command),
+    });
   }
 }

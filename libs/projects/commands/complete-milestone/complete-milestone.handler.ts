@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { CompleteMilestone } from './complete-milestone.command.js';
 
 @CommandHandler(CompleteMilestone)
@@ -11,7 +11,7 @@ export class CompleteMilestoneHandler implements ICommandHandler<CompleteMilesto
     return runProjectCommand(this.runner, command, {
       type: 'CompleteMilestone',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

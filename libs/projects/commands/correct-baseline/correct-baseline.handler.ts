@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { CorrectBaseline } from './correct-baseline.command.js';
 
 @CommandHandler(CorrectBaseline)
@@ -11,7 +11,7 @@ export class CorrectBaselineHandler implements ICommandHandler<CorrectBaseline, 
     return runProjectCommand(this.runner, command, {
       type: 'CorrectBaseline',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { DesignateDemonstration } from './designate-demonstration.command.js';
 
 @CommandHandler(DesignateDemonstration)
@@ -11,7 +11,7 @@ export class DesignateDemonstrationHandler implements ICommandHandler<DesignateD
     return runProjectCommand(this.runner, command, {
       type: 'DesignateDemonstration',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

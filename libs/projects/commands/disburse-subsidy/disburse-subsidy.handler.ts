@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { DisburseSubsidy } from './disburse-subsidy.command.js';
 
 @CommandHandler(DisburseSubsidy)
@@ -11,7 +11,7 @@ export class DisburseSubsidyHandler implements ICommandHandler<DisburseSubsidy, 
     return runProjectCommand(this.runner, command, {
       type: 'DisburseSubsidy',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { LockBaseline } from './lock-baseline.command.js';
 
 @CommandHandler(LockBaseline)
@@ -8,6 +8,10 @@ export class LockBaselineHandler implements ICommandHandler<LockBaseline, Projec
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: LockBaseline): Promise<ProjectWriteResult> {
-    return runProjectCommand(this.runner, command, { type: 'LockBaseline', data: command.data, ...context(command) });
+    return runProjectCommand(this.runner, command, {
+      type: 'LockBaseline',
+      data: command.data,
+      ...commandContext(command),
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { MeasureKpi } from './measure-kpi.command.js';
 
 @CommandHandler(MeasureKpi)
@@ -8,6 +8,10 @@ export class MeasureKpiHandler implements ICommandHandler<MeasureKpi, ProjectWri
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: MeasureKpi): Promise<ProjectWriteResult> {
-    return runProjectCommand(this.runner, command, { type: 'MeasureKpi', data: command.data, ...context(command) });
+    return runProjectCommand(this.runner, command, {
+      type: 'MeasureKpi',
+      data: command.data,
+      ...commandContext(command),
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { PlanMilestone } from './plan-milestone.command.js';
 
 @CommandHandler(PlanMilestone)
@@ -8,6 +8,10 @@ export class PlanMilestoneHandler implements ICommandHandler<PlanMilestone, Proj
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: PlanMilestone): Promise<ProjectWriteResult> {
-    return runProjectCommand(this.runner, command, { type: 'PlanMilestone', data: command.data, ...context(command) });
+    return runProjectCommand(this.runner, command, {
+      type: 'PlanMilestone',
+      data: command.data,
+      ...commandContext(command),
+    });
   }
 }

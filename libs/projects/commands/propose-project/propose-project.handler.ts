@@ -1,9 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { coversDistrict } from '#libs/auth';
-import { CommandRunner } from '#libs/commands';
+import { commandContext, CommandRunner } from '#libs/commands';
 import { enterpriseDecider, enterpriseStreamId } from '#libs/enterprises';
 import { DomainError } from '#libs/event-sourcing';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { ProposeProject } from './propose-project.command.js';
 
 @CommandHandler(ProposeProject)
@@ -27,7 +27,7 @@ export class ProposeProjectHandler implements ICommandHandler<ProposeProject, Pr
     return runProjectCommand(this.runner, command, {
       type: 'ProposeProject',
       data: { ...command.data, projectId: command.id, districtCode: enterprise.districtCode },
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

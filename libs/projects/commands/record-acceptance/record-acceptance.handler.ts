@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
+import { commandContext, CommandRunner } from '#libs/commands';
 import {
-  context,
   PROJECT_SETTINGS,
   type ProjectSettings,
   type ProjectWriteResult,
@@ -21,7 +20,7 @@ export class RecordAcceptanceHandler implements ICommandHandler<RecordAcceptance
     return runProjectCommand(this.runner, command, {
       type: 'RecordAcceptance',
       data: { ...command.data, trialRunMinDays: this.settings.trialRunMinDays },
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { RecordBaseline } from './record-baseline.command.js';
 
 @CommandHandler(RecordBaseline)
@@ -8,6 +8,10 @@ export class RecordBaselineHandler implements ICommandHandler<RecordBaseline, Pr
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: RecordBaseline): Promise<ProjectWriteResult> {
-    return runProjectCommand(this.runner, command, { type: 'RecordBaseline', data: command.data, ...context(command) });
+    return runProjectCommand(this.runner, command, {
+      type: 'RecordBaseline',
+      data: command.data,
+      ...commandContext(command),
+    });
   }
 }

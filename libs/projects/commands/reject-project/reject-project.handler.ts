@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { RejectProject } from './reject-project.command.js';
 
 @CommandHandler(RejectProject)
@@ -8,6 +8,10 @@ export class RejectProjectHandler implements ICommandHandler<RejectProject, Proj
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: RejectProject): Promise<ProjectWriteResult> {
-    return runProjectCommand(this.runner, command, { type: 'RejectProject', data: command.data, ...context(command) });
+    return runProjectCommand(this.runner, command, {
+      type: 'RejectProject',
+      data: command.data,
+      ...commandContext(command),
+    });
   }
 }

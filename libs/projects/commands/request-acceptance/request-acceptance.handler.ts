@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { RequestAcceptance } from './request-acceptance.command.js';
 
 @CommandHandler(RequestAcceptance)
@@ -11,7 +11,7 @@ export class RequestAcceptanceHandler implements ICommandHandler<RequestAcceptan
     return runProjectCommand(this.runner, command, {
       type: 'RequestAcceptance',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

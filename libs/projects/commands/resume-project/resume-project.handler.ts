@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { ResumeProject } from './resume-project.command.js';
 
 @CommandHandler(ResumeProject)
@@ -8,6 +8,10 @@ export class ResumeProjectHandler implements ICommandHandler<ResumeProject, Proj
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: ResumeProject): Promise<ProjectWriteResult> {
-    return runProjectCommand(this.runner, command, { type: 'ResumeProject', data: command.data, ...context(command) });
+    return runProjectCommand(this.runner, command, {
+      type: 'ResumeProject',
+      data: command.data,
+      ...commandContext(command),
+    });
   }
 }

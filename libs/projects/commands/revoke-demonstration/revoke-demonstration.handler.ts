@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { RevokeDemonstration } from './revoke-demonstration.command.js';
 
 @CommandHandler(RevokeDemonstration)
@@ -11,7 +11,7 @@ export class RevokeDemonstrationHandler implements ICommandHandler<RevokeDemonst
     return runProjectCommand(this.runner, command, {
       type: 'RevokeDemonstration',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

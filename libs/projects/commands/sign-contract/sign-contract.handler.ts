@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
+import { commandContext, CommandRunner } from '#libs/commands';
 import { DomainError } from '#libs/event-sourcing';
 import { providerDecider, providerStreamId } from '#libs/providers';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { SignContract } from './sign-contract.command.js';
 
 @CommandHandler(SignContract)
@@ -17,6 +17,10 @@ export class SignContractHandler implements ICommandHandler<SignContract, Projec
         `Provider ${command.data.providerId} is not admitted or is suspended`,
       );
     }
-    return runProjectCommand(this.runner, command, { type: 'SignContract', data: command.data, ...context(command) });
+    return runProjectCommand(this.runner, command, {
+      type: 'SignContract',
+      data: command.data,
+      ...commandContext(command),
+    });
   }
 }

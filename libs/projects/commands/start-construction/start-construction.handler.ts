@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { StartConstruction } from './start-construction.command.js';
 
 @CommandHandler(StartConstruction)
@@ -11,7 +11,7 @@ export class StartConstructionHandler implements ICommandHandler<StartConstructi
     return runProjectCommand(this.runner, command, {
       type: 'StartConstruction',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { StartTrialRun } from './start-trial-run.command.js';
 
 @CommandHandler(StartTrialRun)
@@ -8,6 +8,10 @@ export class StartTrialRunHandler implements ICommandHandler<StartTrialRun, Proj
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: StartTrialRun): Promise<ProjectWriteResult> {
-    return runProjectCommand(this.runner, command, { type: 'StartTrialRun', data: command.data, ...context(command) });
+    return runProjectCommand(this.runner, command, {
+      type: 'StartTrialRun',
+      data: command.data,
+      ...commandContext(command),
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { SuspendProject } from './suspend-project.command.js';
 
 @CommandHandler(SuspendProject)
@@ -8,6 +8,10 @@ export class SuspendProjectHandler implements ICommandHandler<SuspendProject, Pr
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: SuspendProject): Promise<ProjectWriteResult> {
-    return runProjectCommand(this.runner, command, { type: 'SuspendProject', data: command.data, ...context(command) });
+    return runProjectCommand(this.runner, command, {
+      type: 'SuspendProject',
+      data: command.data,
+      ...commandContext(command),
+    });
   }
 }

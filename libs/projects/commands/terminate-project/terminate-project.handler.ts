@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner } from '#libs/commands';
-import { context, type ProjectWriteResult, runProjectCommand } from '../project-command.js';
+import { commandContext, CommandRunner } from '#libs/commands';
+import { type ProjectWriteResult, runProjectCommand } from '../project-command.js';
 import { TerminateProject } from './terminate-project.command.js';
 
 @CommandHandler(TerminateProject)
@@ -11,7 +11,7 @@ export class TerminateProjectHandler implements ICommandHandler<TerminateProject
     return runProjectCommand(this.runner, command, {
       type: 'TerminateProject',
       data: command.data,
-      ...context(command),
+      ...commandContext(command),
     });
   }
 }
