@@ -68,11 +68,8 @@ export class CommandRunner {
     options: RunOptions<State>,
   ): Promise<RunResult<State>> {
     const previous = this.queues.get(stream.id) ?? Promise.resolve();
-    const result = previous.then(
-      () => this.runNow(decider, stream, command, options),
-      () => this.runNow(decider, stream, command, options),
-    );
-    const tail = result.catch(() => undefined);
+    const result = previous.then(() => this.runNow(decider, stream, command, options));
+    const tail = result.catch(() => undefined); // a failed command does not hold up the next
     this.queues.set(stream.id, tail);
     void tail.then(() => {
       if (this.queues.get(stream.id) === tail) this.queues.delete(stream.id);
