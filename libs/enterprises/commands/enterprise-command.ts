@@ -1,4 +1,4 @@
-import { coversDistrict, type Principal } from '#libs/auth';
+import { canSee, type Principal } from '#libs/auth';
 import { type CommandRunner, type RunResult, WriteCommand } from '#libs/commands';
 import { DomainError } from '#libs/event-sourcing';
 import {
@@ -16,7 +16,10 @@ export abstract class EnterpriseWrite<Data> extends WriteCommand<Data, Enterpris
 /** An enterprise outside the caller's districts answers as if it did not exist. */
 export function authorizeEnterprise(principal: Principal) {
   return (state: EnterpriseState): void => {
-    if (state.status !== 'unregistered' && !coversDistrict(principal, state.districtCode)) {
+    if (
+      state.status !== 'unregistered' &&
+      !canSee(principal, { ...state, enterpriseId: state.uscc, providerId: null })
+    ) {
       throw new DomainError('enterprise_not_found', 'No enterprise is registered under this id', 'not_found');
     }
   };

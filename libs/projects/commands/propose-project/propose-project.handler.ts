@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { coversDistrict } from '#libs/auth';
+import { canSee } from '#libs/auth';
 import { commandContext, CommandRunner } from '#libs/commands';
 import { enterpriseDecider, enterpriseStreamId } from '#libs/enterprises';
 import { DomainError } from '#libs/event-sourcing';
@@ -18,9 +18,7 @@ export class ProposeProjectHandler implements ICommandHandler<ProposeProject, Pr
     );
     const visible =
       enterprise.status !== 'unregistered' &&
-      (principal.role === 'enterprise'
-        ? principal.scope.enterpriseId === command.data.enterpriseId
-        : coversDistrict(principal, enterprise.districtCode));
+      canSee(principal, { ...enterprise, enterpriseId: enterprise.uscc, providerId: null });
     if (!visible)
       throw new DomainError('enterprise_not_found', 'No enterprise is registered under this id', 'not_found');
     if (enterprise.status === 'closed') throw new DomainError('enterprise_closed', 'The enterprise is closed');
