@@ -11,8 +11,16 @@ import { DiagnosticsModule } from '#libs/diagnostics';
 import { EnterprisesModule } from '#libs/enterprises';
 import { EventStoreModule } from '#libs/event-store';
 import { ProjectsModule } from '#libs/projects';
+import { ProgressModule, READ_MODEL_PROJECTIONS } from '#libs/progress';
+import { ProjectionsModule } from '#libs/projections';
 import { ProvidersModule } from '#libs/providers';
+import { ProjectionsController } from './admin/projections.controller.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { DiagnosticQueriesController } from './diagnostics/diagnostic-queries.controller.js';
+import { EnterpriseQueriesController } from './enterprises/enterprise-queries.controller.js';
+import { ProgressController } from './progress/progress.controller.js';
+import { ProjectQueriesController } from './projects/project-queries.controller.js';
+import { ProviderQueriesController } from './providers/provider-queries.controller.js';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller.js';
 import { EnterprisesController } from './enterprises/enterprises.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -36,6 +44,8 @@ export class AppModule {
         ProvidersModule,
         DiagnosticsModule,
         ProjectsModule.forRoot({ trialRunMinDays: config.trialRunMinDays }),
+        ProgressModule,
+        ProjectionsModule.forRoot({ projections: READ_MODEL_PROJECTIONS, run: config.runProjections }),
         TerminusModule,
         DemoDataModule,
       ],
@@ -46,6 +56,12 @@ export class AppModule {
         ProvidersController,
         DiagnosticsController,
         ProjectsController,
+        EnterpriseQueriesController,
+        ProviderQueriesController,
+        DiagnosticQueriesController,
+        ProjectQueriesController,
+        ProgressController,
+        ProjectionsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

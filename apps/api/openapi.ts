@@ -70,7 +70,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         ]),
       );
       operation.responses = { ...errors, ...operation.responses };
-      if (method === 'get') continue;
+      if (method === 'get' || path.startsWith('/v1/admin/')) continue;
       operation.parameters = [
         ...(operation.parameters ?? []),
         {

@@ -2,14 +2,20 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { EventStoreModule } from '#libs/event-store';
+import { READ_MODEL_PROJECTIONS } from '#libs/progress';
+import { ProjectionsModule } from '#libs/projections';
 
-/** The api's modules without HTTP: it will run the projection daemon and the report scheduler. */
+/** The api's background work without HTTP: the projection engine (and, later, the report scheduler). */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [DatabaseModule.fromConfig(config, 'tracker-worker'), EventStoreModule],
+      imports: [
+        DatabaseModule.fromConfig(config, 'tracker-worker'),
+        EventStoreModule,
+        ProjectionsModule.forRoot({ projections: READ_MODEL_PROJECTIONS, run: true }),
+      ],
     };
   }
 }

@@ -18,6 +18,7 @@ const schema = z.object({
   DEMO_DATA: booleanFlag.default(false),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   TRIAL_RUN_MIN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  RUN_PROJECTIONS: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
@@ -36,6 +37,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Acceptance needs a trial run of at least this many days. */
   trialRunMinDays: number;
+  /** Run the projection daemon in this process (one runner per projection across all processes). */
+  runProjections: boolean;
   /** Accepted as an admin token (first start, demos, CI). */
   bootstrapAdminToken: string | undefined;
 }
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     trialRunMinDays: values.TRIAL_RUN_MIN_DAYS,
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
     demoData: values.DEMO_DATA,
+    runProjections: values.RUN_PROJECTIONS,
   };
 }
 

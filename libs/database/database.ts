@@ -18,8 +18,20 @@ export interface Database {
    * a server; PGlite plans each time). For the few hot statements whose planning costs more than running.
    */
   prepared<Row>(name: string, text: string, values: readonly unknown[]): Promise<Row[]>;
+  /**
+   * A connection of its own for session state (advisory locks held as leases), or null on PGlite, where one
+   * process owns the database and there is nobody to share it with.
+   */
+  openSession(): Promise<DatabaseSession | null>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A dedicated server connection; `closed` resolves when it ends for any reason (so its locks are gone). */
+export interface DatabaseSession {
+  query<Row>(text: string, values: readonly unknown[]): Promise<Row[]>;
+  readonly closed: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,6 +73,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
   pool.on('error', () => undefined); // an idle client's error is reported by its next query
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const listeners = new Set<pg.Client>();
+  const sessions = new Set<pg.Client>();
 
   return {
     db,
@@ -86,12 +99,35 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
       const result = await pool.query({ name, text, values: [...values] });
       return result.rows as Row[];
     },
+    async openSession() {
+      const client = new pg.Client(connection);
+      const closed = new Promise<void>((resolve) => {
+        client.on('end', resolve);
+        client.on('error', () => {
+          resolve();
+          client.end().catch(() => undefined);
+        });
+      });
+      await client.connect();
+      sessions.add(client);
+      return {
+        async query<Row>(text: string, values: readonly unknown[]) {
+          return (await client.query(text, [...values])).rows as Row[];
+        },
+        closed,
+        async close() {
+          sessions.delete(client);
+          await client.end().catch(() => undefined);
+        },
+      };
+    },
     async ping() {
       await pool.query('select 1');
     },
     close: once(async () => {
-      await Promise.all([...listeners].map((client) => client.end().catch(() => undefined)));
+      await Promise.all([...listeners, ...sessions].map((client) => client.end().catch(() => undefined)));
       listeners.clear();
+      sessions.clear();
       await db.destroy();
     }),
   };
@@ -113,6 +149,9 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     async prepared<Row>(_name: string, text: string, values: readonly unknown[]) {
       const result = await db.executeQuery<Row>(CompiledQuery.raw(text, [...values]));
       return result.rows;
+    },
+    async openSession() {
+      return null;
     },
     async ping() {
       await pglite.query('select 1');

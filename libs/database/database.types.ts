@@ -55,6 +55,100 @@ export interface StreamClaimsTable {
   claimed_at: Generated<Date>;
 }
 
+export interface ProjectionCheckpointsTable {
+  name: string;
+  version: number;
+  transaction_id: ColumnType<string, string | undefined, string>;
+  global_position: ColumnType<number, number | undefined, number>;
+  paused: Generated<boolean>;
+  failed: Generated<boolean>;
+  last_error: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  rebuild_version: number | null;
+  rebuild_transaction_id: ColumnType<string | null, string | null | undefined, string | null>;
+  rebuild_global_position: number | null;
+  rebuild_started_at: Date | null;
+  owner: string | null;
+  updated_at: Generated<Date>;
+}
+
+/** A jsonb column written as JSON text and read back parsed. */
+export type JsonColumn<T> = ColumnType<T, string, string>;
+
+export interface RmEnterprisesTable {
+  id: string;
+  name: string;
+  industry_code: string;
+  district_code: string;
+  park_id: string;
+  above_designated_size: boolean;
+  stat_year: number;
+  status: string;
+  registered_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+export interface RmProvidersTable {
+  id: string;
+  name: string;
+  status: string;
+  types: JsonColumn<string[]>;
+  assessors: JsonColumn<{ assessorId: string; name: string; validUntil: string }[]>;
+  admitted_at: Date;
+  version: number;
+}
+
+export interface RmDiagnosticsTable {
+  id: string;
+  enterprise_id: string;
+  district_code: string;
+  provider_id: string | null;
+  kind: string;
+  campaign_id: string;
+  status: string;
+  level: number | null;
+  planned_date: string;
+  due_date: string;
+  survey_date: string | null;
+  issued_at: Date | null;
+  scheduled_seq: number;
+  updated_at: Date;
+  version: number;
+  state: JsonColumn<Record<string, unknown>>;
+  corrections: JsonColumn<Record<string, unknown>[]>;
+  disputes: JsonColumn<Record<string, unknown>[]>;
+}
+
+export interface RmProjectsTable {
+  id: string;
+  enterprise_id: string;
+  district_code: string;
+  provider_id: string | null;
+  type: string;
+  stage: string;
+  suspended: boolean;
+  planned_budget: number;
+  approved_budget: number | null;
+  subsidy_disbursed: number;
+  accepted_on: string | null;
+  proposed_seq: number;
+  updated_at: Date;
+  version: number;
+  state: JsonColumn<Record<string, unknown>>;
+}
+
+export interface RmProjectKpisTable {
+  project_id: string;
+  kpi_code: string;
+  unit: string;
+  better: string;
+  baseline: number;
+  latest: number | null;
+  latest_period_end: string | null;
+  relative_change: number | null;
+  improved: boolean | null;
+}
+
 /** The one place that describes the schema to Kysely; each migration that changes a table updates it. */
 export interface DB {
   streams: StreamsTable;
@@ -62,4 +156,10 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   api_keys: ApiKeysTable;
   stream_claims: StreamClaimsTable;
+  projection_checkpoints: ProjectionCheckpointsTable;
+  rm_enterprises: RmEnterprisesTable;
+  rm_providers: RmProvidersTable;
+  rm_diagnostics: RmDiagnosticsTable;
+  rm_projects: RmProjectsTable;
+  rm_project_kpis: RmProjectKpisTable;
 }

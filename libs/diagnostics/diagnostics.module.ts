@@ -17,9 +17,15 @@ import { ScheduleDiagnosticHandler } from './commands/schedule-diagnostic/schedu
 import { ScoreIndicatorHandler } from './commands/score-indicator/score-indicator.handler.js';
 import { SubmitDiagnosticHandler } from './commands/submit-diagnostic/submit-diagnostic.handler.js';
 import { WithdrawDiagnosticHandler } from './commands/withdraw-diagnostic/withdraw-diagnostic.handler.js';
+import { ListDiagnosticsHandler } from './queries/list-diagnostics/list-diagnostics.handler.js';
+import { GetDiagnosticHandler } from './queries/get-diagnostic/get-diagnostic.handler.js';
+import { DiagnosticReadRepository } from './queries/diagnostic-read.repository.js';
 
 @Module({
   providers: [
+    DiagnosticReadRepository,
+    ListDiagnosticsHandler,
+    GetDiagnosticHandler,
     ScheduleDiagnosticHandler,
     AssignDiagnosticHandler,
     RescheduleDiagnosticHandler,

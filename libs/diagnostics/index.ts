@@ -30,3 +30,11 @@ export {
 } from './domain/diagnostic.js';
 export { determineMaturityLevel, type MaturityResult } from './domain/maturity-level.js';
 export { SCORING_MODEL_IDS, scoringModel } from './domain/scoring-models.js';
+export { diagnosticsProjection } from './projections/diagnostics.projection.js';
+export { ListDiagnostics } from './queries/list-diagnostics/list-diagnostics.query.js';
+export { GetDiagnostic } from './queries/get-diagnostic/get-diagnostic.query.js';
+export {
+  type DiagnosticDetail,
+  type DiagnosticFilter,
+  type DiagnosticSummary,
+} from './queries/diagnostic-read.repository.js';

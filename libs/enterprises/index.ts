@@ -17,3 +17,11 @@ export { type EnterpriseWriteResult } from './commands/enterprise-command.js';
 export { MoveEnterpriseToPark } from './commands/move-enterprise-to-park/move-enterprise-to-park.command.js';
 export { RegisterEnterprise } from './commands/register-enterprise/register-enterprise.command.js';
 export { EnterprisesModule } from './enterprises.module.js';
+export { enterprisesProjection } from './projections/enterprises.projection.js';
+export { ListEnterprises } from './queries/list-enterprises/list-enterprises.query.js';
+export { GetEnterpriseProgress } from './queries/get-enterprise-progress/get-enterprise-progress.query.js';
+export {
+  type EnterpriseFilter,
+  type EnterpriseProgress,
+  type EnterpriseSummary,
+} from './queries/enterprise-read.repository.js';

@@ -264,4 +264,56 @@ export class EventStoreRepository {
       limit ${limit}`.execute(db);
     return rows;
   }
+
+  /**
+   * Like `readAll`, limited to some stream types, with the last event of any type below the same fence
+   * (the head a reader has caught up to when the batch is not full).
+   */
+  async readBatch(
+    db: Kysely<DB>,
+    afterTransactionId: string,
+    afterPosition: number,
+    limit: number,
+    streamTypes: readonly string[] | null,
+  ): Promise<{ head: { transaction_id: string; global_position: number } | null; rows: StoredEventRow[] }> {
+    const { rows } = await sql<StoredEventRow & { head_transaction_id: string | null; head_position: number | null }>`
+      with fence as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin),
+      head as (
+        select events.transaction_id as head_transaction_id, events.global_position as head_position
+        from events, fence where events.transaction_id < fence.xmin
+        order by events.transaction_id desc, events.global_position desc limit 1
+      )
+      select head.head_transaction_id::text as head_transaction_id, head.head_position, batch.*
+      from fence left join head on true left join lateral (
+        select ${eventColumns} from events
+        where (transaction_id, global_position) > (${afterTransactionId}::xid8, ${afterPosition}::bigint)
+          and transaction_id < fence.xmin
+          and (${streamTypes}::text[] is null or stream_type = any(${streamTypes}::text[]))
+        order by events.transaction_id, events.global_position
+        limit ${limit}
+      ) batch on true`.execute(db);
+    const first = rows[0];
+    const head =
+      first?.head_transaction_id && first.head_position !== null
+        ? { transaction_id: first.head_transaction_id, global_position: first.head_position }
+        : null;
+    return { head, rows: rows.filter((row) => row.global_position !== null) };
+  }
+
+  /** How far the log is ahead of a position: events after it (counted up to a cap) and the oldest one's age. */
+  async lagAfter(
+    db: Kysely<DB>,
+    afterTransactionId: string,
+    afterPosition: number,
+    cap: number,
+  ): Promise<{ events: number; oldest: Date | null }> {
+    const { rows } = await sql<{ events: number; oldest: Date | null }>`
+      select count(*)::int as events, min(recorded_at) as oldest from (
+        select recorded_at from events
+        where (transaction_id, global_position) > (${afterTransactionId}::xid8, ${afterPosition}::bigint)
+        order by events.transaction_id, events.global_position
+        limit ${cap}
+      ) pending`.execute(db);
+    return rows[0] ?? { events: 0, oldest: null };
+  }
 }

@@ -19,7 +19,7 @@ import type {
   StoredEvent,
   StreamClaims,
 } from './event-store.types.js';
-import { encodeLogPosition, type LogPosition } from './log-position.js';
+import { compareLogPositions, encodeLogPosition, type LogPosition } from './log-position.js';
 import { Upcasters } from './upcasters.js';
 
 export interface AppendOptions {
@@ -38,6 +38,21 @@ export type AppendListener = (position?: LogPosition) => void;
 export const EVENTS_CHANNEL = 'tracker_events';
 const UNIQUE_VIOLATION = '23505';
 const NOTIFY_WINDOW_MS = 5;
+
+export interface ReadBatchOptions {
+  after: LogPosition;
+  limit: number;
+  /** Only streams of these types; all when absent. */
+  streamTypes?: readonly string[];
+  /** Read inside this transaction (its snapshot) instead of the pool. */
+  transaction?: Kysely<DB>;
+}
+
+export interface ReadBatch {
+  events: StoredEvent[];
+  /** Set when the batch is not full: the last event of any type the reader has now passed. */
+  caughtUpTo: LogPosition | null;
+}
 
 export class InvalidAppendError extends Error {
   readonly code = 'invalid_append';
@@ -160,6 +175,32 @@ export class EventStore {
       options.limit,
     );
     return rows.map((row) => this.toStoredEvent(row));
+  }
+
+  /**
+   * The next batch of the log for a reader of some stream types. `caughtUpTo` is set when the batch is not
+   * full: the reader has then seen every such event of every finished transaction and may move its
+   * checkpoint there, past events of other types it skipped. It is a real event's position, so it moves
+   * only when events are appended.
+   */
+  async readBatch(options: ReadBatchOptions): Promise<ReadBatch> {
+    const { head, rows } = await this.repository.readBatch(
+      options.transaction ?? this.database.db,
+      options.after.transactionId,
+      options.after.globalPosition,
+      options.limit,
+      options.streamTypes ?? null,
+    );
+    const events = rows.map((row) => this.toStoredEvent(row));
+    if (events.length === options.limit || !head) return { events, caughtUpTo: null };
+    const headPosition = { transactionId: head.transaction_id, globalPosition: head.global_position };
+    const last = events.at(-1)?.position ?? options.after;
+    return { events, caughtUpTo: compareLogPositions(headPosition, last) > 0 ? headPosition : last };
+  }
+
+  /** Events after a position (counted up to `cap`) and when the oldest of them was recorded. */
+  async lagAfter(position: LogPosition, cap = 100_000): Promise<{ events: number; oldest: Date | null }> {
+    return this.repository.lagAfter(this.database.db, position.transactionId, position.globalPosition, cap);
   }
 
   async streamVersion(streamId: string): Promise<number | null> {

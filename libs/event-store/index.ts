@@ -4,6 +4,8 @@ export {
   EVENTS_CHANNEL,
   EventStore,
   InvalidAppendError,
+  type ReadBatch,
+  type ReadBatchOptions,
 } from './event-store.js';
 export { ClaimTakenError, ConcurrencyError, IdempotencyKeyReusedError } from './event-store.errors.js';
 export { EventStoreModule } from './event-store.module.js';

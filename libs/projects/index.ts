@@ -30,3 +30,7 @@ export {
   projectStreamId,
 } from './domain/project.js';
 export { ProjectsModule } from './projects.module.js';
+export { projectsProjection } from './projections/projects.projection.js';
+export { ListProjects } from './queries/list-projects/list-projects.query.js';
+export { GetProject } from './queries/get-project/get-project.query.js';
+export { type ProjectDetail, type ProjectFilter, type ProjectSummary } from './queries/project-read.repository.js';

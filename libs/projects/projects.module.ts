@@ -20,6 +20,9 @@ import { StartTrialRunHandler } from './commands/start-trial-run/start-trial-run
 import { SuspendProjectHandler } from './commands/suspend-project/suspend-project.handler.js';
 import { TerminateProjectHandler } from './commands/terminate-project/terminate-project.handler.js';
 import { PROJECT_SETTINGS, type ProjectSettings } from './commands/project-command.js';
+import { ListProjectsHandler } from './queries/list-projects/list-projects.handler.js';
+import { GetProjectHandler } from './queries/get-project/get-project.handler.js';
+import { ProjectReadRepository } from './queries/project-read.repository.js';
 
 @Module({})
 export class ProjectsModule {
@@ -27,6 +30,9 @@ export class ProjectsModule {
     return {
       module: ProjectsModule,
       providers: [
+        ProjectReadRepository,
+        ListProjectsHandler,
+        GetProjectHandler,
         { provide: PROJECT_SETTINGS, useValue: settings },
         ApproveProjectHandler,
         CompleteMilestoneHandler,

@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { Public } from '#libs/auth';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DATABASE, type Database } from '#libs/database';
+import { ProjectionAdmin } from '#libs/projections';
 
 @Controller('health')
 @Public()
@@ -10,6 +11,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(DATABASE) private readonly database: Database,
+    private readonly projections: ProjectionAdmin,
   ) {}
 
   @Get()
@@ -24,6 +26,18 @@ export class HealthController {
         } catch (error) {
           return indicator.down({ kind: this.database.kind, message: (error as Error).message });
         }
+      },
+      // Shown, not judged: a lagging or failed read model does not make this process unfit to serve writes
+      // (every instance shares it); the admin API says what to do about it.
+      async () => {
+        const indicator = this.indicators.check('projections');
+        const projections = Object.fromEntries(
+          (await this.projections.status()).map((p) => [
+            p.name,
+            { status: p.status, lagEvents: p.lagEvents, lagSeconds: p.lagSeconds },
+          ]),
+        );
+        return indicator.up(projections);
       },
     ]);
   }

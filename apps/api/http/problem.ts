@@ -8,6 +8,8 @@ import {
   IdempotencyKeyReusedError,
   InvalidLogPositionError,
 } from '#libs/event-store';
+import { ProjectionsBehindError, UnknownProjectionError } from '#libs/projections';
+import { InvalidCursorError } from '#libs/queries';
 import { ZodError } from 'zod';
 import { RateLimitedError } from './rate-limit.guard.js';
 
@@ -89,6 +91,19 @@ export function toProblem(error: unknown): Problem {
       errors: [{ path: 'X-Min-Position', message: error.message }],
     });
   }
+  if (error instanceof InvalidCursorError) {
+    return problem(400, 'validation_failed', 'The request is not valid', error.message, {
+      errors: [{ path: 'cursor', message: error.message }],
+    });
+  }
+  if (error instanceof ProjectionsBehindError) {
+    return problem(503, error.code, 'Read models are behind', error.message, {
+      retryAfter: 1,
+      position: error.position,
+      projections: error.behind,
+    });
+  }
+  if (error instanceof UnknownProjectionError) return problem(404, error.code, 'Not found', error.message);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = status === 404 ? 'not_found' : `http_${status}`;

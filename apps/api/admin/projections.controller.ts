@@ -1,0 +1,49 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { Roles } from '#libs/auth';
+import { ProjectionAdmin } from '#libs/projections';
+import { pathId } from '../http/schemas.js';
+import { ZodBody } from '../http/zod-body.js';
+import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+
+const name = new ZodValidationPipe(pathId);
+const noBody = z.strictObject({});
+
+/** Projection admin: status with lag and last error; rebuild, pause, resume. Admins only. */
+@Controller('v1/admin/projections')
+@Roles('admin')
+export class ProjectionsController {
+  constructor(private readonly projections: ProjectionAdmin) {}
+
+  @Get()
+  async list() {
+    return { items: await this.projections.status() };
+  }
+
+  /** Replays the log into fresh tables and swaps them in when caught up; reads go on from the old ones. */
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  async rebuild(@Param('name', name) projection: string, @ZodBody(noBody) _body: object) {
+    await this.projections.rebuild(projection);
+    return this.one(projection);
+  }
+
+  @Post(':name/pause')
+  @HttpCode(200)
+  async pause(@Param('name', name) projection: string, @ZodBody(noBody) _body: object) {
+    await this.projections.pause(projection);
+    return this.one(projection);
+  }
+
+  /** Ends a pause, or retries a failed projection from the event it stopped at. */
+  @Post(':name/resume')
+  @HttpCode(200)
+  async resume(@Param('name', name) projection: string, @ZodBody(noBody) _body: object) {
+    await this.projections.resume(projection);
+    return this.one(projection);
+  }
+
+  private async one(projection: string) {
+    return (await this.projections.status()).find((status) => status.name === projection);
+  }
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
+import { GetEnterpriseProgress, ListEnterprises } from '#libs/enterprises';
+import { READS } from '#libs/progress';
+import { booleanQuery, pageQuery, ReadsFrom, ZodQuery } from '../http/read-context.js';
+import { pathId } from '../http/schemas.js';
+import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+
+const listQuery = z.strictObject({
+  districtCode: z.string().regex(/^\d{6}$/).optional(),
+  parkId: z.string().min(1).max(64).optional(),
+  industryCode: z.string().regex(/^([A-T])?\d{0,4}$/).min(1).optional(),
+  aboveDesignatedSize: booleanQuery.optional(),
+  level: z.coerce.number().int().min(0).max(4).optional(),
+  status: z.enum(['active', 'closed']).optional(),
+  ...pageQuery,
+});
+
+@Controller('v1/enterprises')
+@Roles('officer', 'viewer', 'assessor', 'enterprise')
+export class EnterpriseQueriesController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ReadsFrom(...READS.enterprises)
+  list(@CurrentPrincipal() principal: Principal, @ZodQuery(listQuery) query: z.infer<typeof listQuery>) {
+    const { limit, cursor, ...filter } = query;
+    return this.queries.execute(new ListEnterprises(principal, filter, { limit, cursor }));
+  }
+
+  /** The enterprise's progress: profile, latest issued diagnostic and level, projects by stage, KPI changes. */
+  @Get(':id')
+  @ReadsFrom(...READS.enterprises)
+  async progress(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ZodValidationPipe(pathId)) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const progress = await this.queries.execute(new GetEnterpriseProgress(principal, id));
+    response.setHeader('ETag', `"${progress.version}"`);
+    return progress;
+  }
+}

@@ -1,0 +1,86 @@
+import {
+  applyDecorators,
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  Query,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiHeader, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { decodeLogPosition } from '#libs/event-store';
+import { ProjectionWaiter } from '#libs/projections';
+import type { Observable } from 'rxjs';
+import { z } from 'zod';
+import { ZodValidationPipe } from './zod-validation.pipe.js';
+
+const READS_FROM = Symbol('reads-from');
+
+/** List paging: `?limit=` (default 50, at most 200) and `?cursor=` from the previous page. */
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(500).optional(),
+};
+
+export const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+@Injectable()
+export class MinPositionInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly waiter: ProjectionWaiter,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const header = request.headers['x-min-position'];
+    const value = Array.isArray(header) ? header[0] : header;
+    if (value !== undefined) {
+      const projections = this.reflector.get<readonly string[]>(READS_FROM, context.getHandler());
+      await this.waiter.waitFor(projections, decodeLogPosition(value));
+    }
+    return next.handle();
+  }
+}
+
+/**
+ * A read served by these projections: with `X-Min-Position` it first waits (up to 5 s, then 503) until they
+ * have passed that position, so a client reads its own writes.
+ */
+export function ReadsFrom(...projections: readonly string[]) {
+  return applyDecorators(
+    SetMetadata(READS_FROM, projections),
+    UseInterceptors(MinPositionInterceptor),
+    ApiHeader({
+      name: 'X-Min-Position',
+      required: false,
+      description: "A write's `position`: the answer then reflects at least that write (503 if not within 5 s)",
+    }),
+    ApiResponse({
+      status: 503,
+      description: 'The read models did not reach X-Min-Position within 5 s',
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    }),
+  );
+}
+
+/** The query string, validated by a strict zod object (unknown parameters refused) and documented from it. */
+export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
+  const validate = Query(new ZodValidationPipe(schema));
+  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, object>;
+    required?: string[];
+  };
+  const documents = Object.entries(json.properties ?? {}).map(([name, property]) =>
+    ApiQuery({ name, required: json.required?.includes(name) ?? false, schema: property }),
+  );
+  return (target, key, index) => {
+    validate(target, key, index);
+    if (key === undefined) return;
+    const descriptor = Object.getOwnPropertyDescriptor(target, key);
+    if (descriptor) for (const document of documents) document(target, key, descriptor);
+  };
+}

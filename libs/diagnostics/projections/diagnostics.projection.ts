@@ -1,0 +1,139 @@
+import type { DB } from '#libs/database';
+import type { StoredEvent } from '#libs/event-store';
+import { foldIntoDocuments, type Projection, upsertRows } from '#libs/projections';
+import type { Insertable, QueryCreator, Selectable } from 'kysely';
+import {
+  type Diagnostic,
+  DIAGNOSTIC_STREAM,
+  diagnosticDecider,
+  type DiagnosticEvent,
+  type DiagnosticState,
+} from '../domain/diagnostic.js';
+
+type Row = Insertable<DB['rm_diagnostics']>;
+
+/** A score correction as the read model lists it (who asked, who approved, why). */
+export interface CorrectionEntry {
+  target: string;
+  targetKind: string;
+  old: number | null;
+  new: number;
+  reason: string;
+  requestedBy: string;
+  approvedBy: string;
+  levelBefore: number | null;
+  levelAfter: number | null;
+  at: string;
+}
+
+export interface DisputeEntry {
+  by: string;
+  points: string[];
+  at: string;
+}
+
+interface Doc {
+  state: DiagnosticState;
+  issuedAt: Date | null;
+  scheduledSeq: number;
+  corrections: CorrectionEntry[];
+  disputes: DisputeEntry[];
+  updatedAt: Date;
+  version: number;
+}
+
+function fromRow(row: Selectable<DB['rm_diagnostics']>): Doc {
+  return {
+    state: row.state as unknown as Diagnostic,
+    issuedAt: row.issued_at,
+    scheduledSeq: row.scheduled_seq,
+    corrections: row.corrections as unknown as CorrectionEntry[],
+    disputes: row.disputes as unknown as DisputeEntry[],
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+function evolveDoc(doc: Doc | undefined, event: StoredEvent): Doc | undefined {
+  const previous = doc?.state ?? diagnosticDecider.initialState();
+  const domainEvent = { type: event.type, data: event.data } as DiagnosticEvent;
+  const state = diagnosticDecider.evolve(previous, domainEvent);
+  if (state.status === 'none') return doc;
+  const at = event.occurredAt.toISOString();
+  let { corrections, disputes, issuedAt } = doc ?? { corrections: [], disputes: [], issuedAt: null };
+  if (domainEvent.type === 'ReportIssued') issuedAt ??= event.occurredAt;
+  if (domainEvent.type === 'ScoreCorrected') {
+    corrections = [...corrections, { ...domainEvent.data, levelBefore: null, levelAfter: null, at }];
+  }
+  if (domainEvent.type === 'MaturityLevelRecomputed') {
+    const last = corrections.at(-1);
+    if (last?.levelAfter === null) {
+      const { old: levelBefore, new: levelAfter } = domainEvent.data;
+      corrections = [...corrections.slice(0, -1), { ...last, levelBefore, levelAfter }];
+    }
+  }
+  if (domainEvent.type === 'ReportDisputed') {
+    disputes = [...disputes, { by: domainEvent.data.by, points: domainEvent.data.points, at }];
+  }
+  return {
+    state,
+    issuedAt,
+    scheduledSeq: doc?.scheduledSeq ?? event.position.globalPosition,
+    corrections,
+    disputes,
+    updatedAt: event.recordedAt,
+    version: event.version,
+  };
+}
+
+function toRow(id: string, doc: Doc): Row[] {
+  const state = doc.state;
+  if (state.status === 'none') return [];
+  return [
+    {
+      id,
+      enterprise_id: state.enterpriseId,
+      district_code: state.districtCode,
+      provider_id: state.providerId,
+      kind: state.kind,
+      campaign_id: state.campaignId,
+      status: state.status,
+      level: state.result?.level ?? null,
+      planned_date: state.plannedDate,
+      due_date: state.dueDate,
+      survey_date: state.surveyDate,
+      issued_at: doc.issuedAt,
+      scheduled_seq: doc.scheduledSeq,
+      updated_at: doc.updatedAt,
+      version: doc.version,
+      state: JSON.stringify(state),
+      corrections: JSON.stringify(doc.corrections),
+      disputes: JSON.stringify(doc.disputes),
+    },
+  ];
+}
+
+/** Diagnostics with scores, level, rule trace, corrections and disputes (rm_diagnostics). */
+export const diagnosticsProjection: Projection = {
+  name: 'diagnostics',
+  version: 1,
+  streamTypes: [DIAGNOSTIC_STREAM],
+  tables: ['rm_diagnostics'],
+  async apply(db: QueryCreator<DB>, events) {
+    await foldIntoDocuments<Doc>(
+      events,
+      async (ids) => {
+        const rows = await db.selectFrom('rm_diagnostics').selectAll().where('id', 'in', ids).execute();
+        return new Map(rows.map((row) => [row.id, fromRow(row)]));
+      },
+      evolveDoc,
+      (docs) =>
+        upsertRows(
+          db,
+          'rm_diagnostics',
+          ['id'],
+          [...docs.entries()].flatMap(([id, doc]) => toRow(id, doc)),
+        ),
+    );
+  },
+};

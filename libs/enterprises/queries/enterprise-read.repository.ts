@@ -1,0 +1,280 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, type Database, type DB } from '#libs/database';
+import { decodeCursor, type Page, type PageRequest, type ReadScope, toPage } from '#libs/queries';
+import { type ExpressionBuilder, sql } from 'kysely';
+
+export interface EnterpriseFilter {
+  districtCode?: string | undefined;
+  parkId?: string | undefined;
+  /** A GB/T 4754 code or its prefix: `C39` or `39` matches `C3911`. */
+  industryCode?: string | undefined;
+  aboveDesignatedSize?: boolean | undefined;
+  /** The level of the latest issued, non-withdrawn diagnostic. */
+  level?: number | undefined;
+  status?: 'active' | 'closed' | undefined;
+}
+
+export interface EnterpriseSummary {
+  id: string;
+  uscc: string;
+  name: string;
+  industryCode: string;
+  districtCode: string;
+  parkId: string;
+  aboveDesignatedSize: boolean;
+  statYear: number;
+  status: string;
+  level: number | null;
+  latestDiagnosticId: string | null;
+  latestIssuedAt: string | null;
+  version: number;
+}
+
+export interface EnterpriseProgress extends EnterpriseSummary {
+  registeredAt: string;
+  updatedAt: string;
+  latestDiagnostic: {
+    id: string;
+    kind: string;
+    status: string;
+    level: number | null;
+    issuedAt: string | null;
+    providerId: string | null;
+  } | null;
+  diagnostics: {
+    id: string;
+    kind: string;
+    status: string;
+    level: number | null;
+    plannedDate: string;
+    dueDate: string;
+    issuedAt: string | null;
+    providerId: string | null;
+  }[];
+  projects: {
+    byStage: Record<string, number>;
+    items: { id: string; name: string; type: string; stage: string; suspended: boolean }[];
+  };
+  kpiChanges: {
+    projectId: string;
+    kpiCode: string;
+    unit: string;
+    baseline: number;
+    latest: number | null;
+    latestPeriodEnd: string | null;
+    relativeChange: number | null;
+    improved: boolean | null;
+  }[];
+}
+
+type E = ExpressionBuilder<DB & { e: DB['rm_enterprises'] }, 'e'>;
+
+/** Which enterprises a scope reaches: by district, by a diagnostic or project of the provider, or its own. */
+export function enterpriseInScope(scope: ReadScope) {
+  return (eb: E) => {
+    switch (scope.kind) {
+      case 'all':
+        return eb.val(true);
+      case 'districts':
+        return scope.districtCodes.length ? eb('e.district_code', 'in', scope.districtCodes) : eb.val(false);
+      case 'enterprise':
+        return eb('e.id', '=', scope.enterpriseId);
+      case 'provider':
+        return eb.or([
+          eb.exists(
+            eb
+              .selectFrom('rm_diagnostics as sd')
+              .select(sql.lit(1).as('one'))
+              .whereRef('sd.enterprise_id', '=', 'e.id')
+              .where('sd.provider_id', '=', scope.providerId),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('rm_projects as sp')
+              .select(sql.lit(1).as('one'))
+              .whereRef('sp.enterprise_id', '=', 'e.id')
+              .where('sp.provider_id', '=', scope.providerId),
+          ),
+        ]);
+    }
+  };
+}
+
+const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+/** Reads of rm_enterprises, with each firm's latest issued diagnostic, its projects and KPI changes. */
+@Injectable()
+export class EnterpriseReadRepository {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  private base() {
+    return this.database.db
+      .selectFrom('rm_enterprises as e')
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('rm_diagnostics as d')
+            .select(['d.id as diagnostic_id', 'd.level', 'd.issued_at'])
+            .whereRef('d.enterprise_id', '=', 'e.id')
+            .where('d.issued_at', 'is not', null)
+            .where('d.status', '<>', 'withdrawn')
+            .orderBy('d.issued_at', 'desc')
+            .limit(1)
+            .as('latest'),
+        (join) => join.onTrue(),
+      )
+      .selectAll('e')
+      .select(['latest.diagnostic_id', 'latest.level', 'latest.issued_at as latest_issued_at']);
+  }
+
+  async list(scope: ReadScope, filter: EnterpriseFilter, page: PageRequest): Promise<Page<EnterpriseSummary>> {
+    let query = this.base().where(enterpriseInScope(scope));
+    if (filter.districtCode) query = query.where('e.district_code', '=', filter.districtCode);
+    if (filter.parkId) query = query.where('e.park_id', '=', filter.parkId);
+    if (filter.industryCode) {
+      const code = filter.industryCode;
+      query = query.where((eb) =>
+        eb.or([
+          eb.fn<boolean>('starts_with', ['e.industry_code', eb.val(code)]),
+          eb.fn<boolean>('starts_with', [
+            eb.fn('ltrim', ['e.industry_code', eb.val('ABCDEFGHIJKLMNOPQRST')]),
+            eb.val(code),
+          ]),
+        ]),
+      );
+    }
+    if (filter.aboveDesignatedSize !== undefined) {
+      query = query.where('e.above_designated_size', '=', filter.aboveDesignatedSize);
+    }
+    if (filter.status) query = query.where('e.status', '=', filter.status);
+    if (filter.level !== undefined) query = query.where('latest.level', '=', filter.level);
+    if (page.cursor) {
+      const [after] = decodeCursor(page.cursor, ['string'] as const);
+      query = query.where('e.id', '>', after);
+    }
+    const rows = await query
+      .orderBy('e.id')
+      .limit(page.limit + 1)
+      .execute();
+    return toPage(
+      rows,
+      page.limit,
+      (row) => this.summary(row),
+      (row) => [row.id],
+    );
+  }
+
+  async progress(scope: ReadScope, id: string): Promise<EnterpriseProgress | null> {
+    const row = await this.base().where('e.id', '=', id).where(enterpriseInScope(scope)).executeTakeFirst();
+    if (!row) return null;
+    const db = this.database.db;
+    let diagnosticsQuery = db
+      .selectFrom('rm_diagnostics')
+      .select(['id', 'kind', 'status', 'level', 'planned_date', 'due_date', 'issued_at', 'provider_id'])
+      .where('enterprise_id', '=', id);
+    let projectsQuery = db
+      .selectFrom('rm_projects')
+      .select(['id', 'type', 'stage', 'suspended', 'state'])
+      .where('enterprise_id', '=', id);
+    if (scope.kind === 'provider') {
+      diagnosticsQuery = diagnosticsQuery.where('provider_id', '=', scope.providerId);
+      projectsQuery = projectsQuery.where('provider_id', '=', scope.providerId);
+    }
+    const [diagnostics, projects] = await Promise.all([
+      diagnosticsQuery.orderBy('scheduled_seq', 'desc').execute(),
+      projectsQuery.orderBy('proposed_seq', 'desc').execute(),
+    ]);
+    const kpis = projects.length
+      ? await db
+          .selectFrom('rm_project_kpis')
+          .selectAll()
+          .where(
+            'project_id',
+            'in',
+            projects.map((project) => project.id),
+          )
+          .orderBy('project_id')
+          .orderBy('kpi_code')
+          .execute()
+      : [];
+    const latest = diagnostics.find((diagnostic) => diagnostic.id === row.diagnostic_id);
+    const byStage: Record<string, number> = {};
+    for (const project of projects) byStage[project.stage] = (byStage[project.stage] ?? 0) + 1;
+    return {
+      ...this.summary(row),
+      registeredAt: row.registered_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+      latestDiagnostic: latest
+        ? {
+            id: latest.id,
+            kind: latest.kind,
+            status: latest.status,
+            level: latest.level,
+            issuedAt: iso(latest.issued_at),
+            providerId: latest.provider_id,
+          }
+        : null,
+      diagnostics: diagnostics.map((diagnostic) => ({
+        id: diagnostic.id,
+        kind: diagnostic.kind,
+        status: diagnostic.status,
+        level: diagnostic.level,
+        plannedDate: diagnostic.planned_date,
+        dueDate: diagnostic.due_date,
+        issuedAt: iso(diagnostic.issued_at),
+        providerId: diagnostic.provider_id,
+      })),
+      projects: {
+        byStage,
+        items: projects.map((project) => ({
+          id: project.id,
+          name: String((project.state as { name?: unknown }).name ?? ''),
+          type: project.type,
+          stage: project.stage,
+          suspended: project.suspended,
+        })),
+      },
+      kpiChanges: kpis.map((kpi) => ({
+        projectId: kpi.project_id,
+        kpiCode: kpi.kpi_code,
+        unit: kpi.unit,
+        baseline: kpi.baseline,
+        latest: kpi.latest,
+        latestPeriodEnd: kpi.latest_period_end,
+        relativeChange: kpi.relative_change,
+        improved: kpi.improved,
+      })),
+    };
+  }
+
+  private summary(row: {
+    id: string;
+    name: string;
+    industry_code: string;
+    district_code: string;
+    park_id: string;
+    above_designated_size: boolean;
+    stat_year: number;
+    status: string;
+    version: number;
+    diagnostic_id: string | null;
+    level: number | null;
+    latest_issued_at: Date | null;
+  }): EnterpriseSummary {
+    return {
+      id: row.id,
+      uscc: row.id,
+      name: row.name,
+      industryCode: row.industry_code,
+      districtCode: row.district_code,
+      parkId: row.park_id,
+      aboveDesignatedSize: row.above_designated_size,
+      statYear: row.stat_year,
+      status: row.status,
+      level: row.level,
+      latestDiagnosticId: row.diagnostic_id,
+      latestIssuedAt: iso(row.latest_issued_at),
+      version: row.version,
+    };
+  }
+}

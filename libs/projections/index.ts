@@ -1,0 +1,12 @@
+export { type Projection, type ReadModelTable } from './projection.js';
+export { entityId, foldIntoDocuments, upsertRows } from './read-model-writes.js';
+export { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine.js';
+export { ProjectionWaiter, ProjectionsBehindError } from './projection-waiter.js';
+export {
+  ProjectionAdmin,
+  type ProjectionStatus,
+  type ProjectionStatusName,
+  UnknownProjectionError,
+} from './projection-admin.js';
+export { type Checkpoint, type ProjectionError, rebuildSchema } from './projection-checkpoint.repository.js';
+export { ProjectionsModule, type ProjectionsModuleOptions } from './projections.module.js';

@@ -1,0 +1,211 @@
+import type { DB } from '#libs/database';
+import { LOG_START, type LogPosition } from '#libs/event-store';
+import { type Kysely, sql } from 'kysely';
+import type { ReadModelTable } from './projection.js';
+
+export interface Checkpoint {
+  name: string;
+  version: number;
+  position: LogPosition;
+  paused: boolean;
+  failed: boolean;
+  lastError: ProjectionError | null;
+  /** Set while a rebuild runs (or is requested): the version it builds and how far it got (null: not begun). */
+  rebuild: { version: number; position: LogPosition | null; startedAt: Date | null } | null;
+  owner: string | null;
+  updatedAt: Date;
+}
+
+/** What a failed projection reports: the event it stopped at and the error. */
+export interface ProjectionError {
+  message: string;
+  eventId: string | null;
+  eventType: string | null;
+  streamId: string | null;
+  position: string | null;
+  rebuilding: boolean;
+  at: string;
+}
+
+type Row = {
+  name: string;
+  version: number;
+  transaction_id: string;
+  global_position: number;
+  paused: boolean;
+  failed: boolean;
+  last_error: ProjectionError | null;
+  rebuild_version: number | null;
+  rebuild_transaction_id: string | null;
+  rebuild_global_position: number | null;
+  rebuild_started_at: Date | null;
+  owner: string | null;
+  updated_at: Date;
+};
+
+const columns = sql`name, version, transaction_id::text as transaction_id, global_position, paused, failed, last_error,
+  rebuild_version, rebuild_transaction_id::text as rebuild_transaction_id, rebuild_global_position,
+  rebuild_started_at, owner, updated_at`;
+
+function toCheckpoint(row: Row): Checkpoint {
+  return {
+    name: row.name,
+    version: row.version,
+    position: { transactionId: row.transaction_id, globalPosition: row.global_position },
+    paused: row.paused,
+    failed: row.failed,
+    lastError: row.last_error,
+    rebuild:
+      row.rebuild_version === null
+        ? null
+        : {
+            version: row.rebuild_version,
+            position:
+              row.rebuild_transaction_id === null || row.rebuild_global_position === null
+                ? null
+                : { transactionId: row.rebuild_transaction_id, globalPosition: row.rebuild_global_position },
+            startedAt: row.rebuild_started_at,
+          },
+    owner: row.owner,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The schema a projection's rebuild fills: its tables under their own names (a code constant, never input). */
+export const rebuildSchema = (projection: string): string => `rebuild_${projection.replaceAll('-', '_')}`;
+
+/** Checkpoints and the rebuild's table swap. Every position move is a compare-and-set on the old position. */
+export class ProjectionCheckpointRepository {
+  /** Creates the checkpoint of a new projection; its tables are empty, so it starts at the log's start. */
+  async ensure(db: Kysely<DB>, name: string, version: number): Promise<void> {
+    await db
+      .insertInto('projection_checkpoints')
+      .values({ name, version, transaction_id: LOG_START.transactionId, global_position: 0 })
+      .onConflict((conflict) => conflict.column('name').doNothing())
+      .execute();
+  }
+
+  /** Asks for a rebuild when the stored model is older than the code's (a deploy that changed it). */
+  async requestRebuildIfOutdated(db: Kysely<DB>, name: string, version: number): Promise<boolean> {
+    const result = await sql`
+      update projection_checkpoints
+      set rebuild_version = ${version}, rebuild_transaction_id = null, rebuild_global_position = null,
+          rebuild_started_at = null, failed = false, last_error = null, updated_at = clock_timestamp()
+      where name = ${name} and version < ${version}
+        and (rebuild_version is null or rebuild_version < ${version})`.execute(db);
+    return Number(result.numAffectedRows ?? 0) > 0;
+  }
+
+  /** An admin's rebuild: from the start again, even if one is under way. */
+  async requestRebuild(db: Kysely<DB>, name: string, version: number): Promise<boolean> {
+    const result = await sql`
+      update projection_checkpoints
+      set rebuild_version = ${version}, rebuild_transaction_id = null, rebuild_global_position = null,
+          rebuild_started_at = null, failed = false, last_error = null, updated_at = clock_timestamp()
+      where name = ${name}`.execute(db);
+    return Number(result.numAffectedRows ?? 0) > 0;
+  }
+
+  async find(db: Kysely<DB>, name: string): Promise<Checkpoint | null> {
+    const { rows } = await sql<Row>`select ${columns} from projection_checkpoints where name = ${name}`.execute(db);
+    return rows[0] ? toCheckpoint(rows[0]) : null;
+  }
+
+  async list(db: Kysely<DB>, names?: readonly string[]): Promise<Checkpoint[]> {
+    const { rows } = await sql<Row>`
+      select ${columns} from projection_checkpoints
+      where ${names ?? null}::text[] is null or name = any(${names ?? null}::text[])
+      order by name`.execute(db);
+    return rows.map(toCheckpoint);
+  }
+
+  /** Moves the live position, if nobody else moved it and the projection may run; false otherwise. */
+  async advance(db: Kysely<DB>, name: string, version: number, from: LogPosition, to: LogPosition): Promise<boolean> {
+    const result = await sql`
+      update projection_checkpoints
+      set transaction_id = ${to.transactionId}::xid8, global_position = ${to.globalPosition}, updated_at = clock_timestamp()
+      where name = ${name} and version = ${version} and not paused and not failed
+        and transaction_id = ${from.transactionId}::xid8 and global_position = ${from.globalPosition}`.execute(db);
+    return Number(result.numAffectedRows ?? 0) === 1;
+  }
+
+  /** Moves the rebuild's position (from null: begins it), with the same compare-and-set. */
+  async advanceRebuild(
+    db: Kysely<DB>,
+    name: string,
+    version: number,
+    from: LogPosition | null,
+    to: LogPosition,
+  ): Promise<boolean> {
+    const result = await sql`
+      update projection_checkpoints
+      set rebuild_transaction_id = ${to.transactionId}::xid8, rebuild_global_position = ${to.globalPosition},
+          rebuild_started_at = coalesce(rebuild_started_at, clock_timestamp()), updated_at = clock_timestamp()
+      where name = ${name} and rebuild_version = ${version} and not paused and not failed
+        and rebuild_transaction_id is not distinct from ${from?.transactionId ?? null}::xid8
+        and rebuild_global_position is not distinct from ${from?.globalPosition ?? null}::bigint`.execute(db);
+    return Number(result.numAffectedRows ?? 0) === 1;
+  }
+
+  /** The rebuilt model becomes the live one, at the rebuild's position. */
+  async completeRebuild(db: Kysely<DB>, name: string, version: number, at: LogPosition): Promise<boolean> {
+    const result = await sql`
+      update projection_checkpoints
+      set version = rebuild_version, transaction_id = rebuild_transaction_id, global_position = rebuild_global_position,
+          rebuild_version = null, rebuild_transaction_id = null, rebuild_global_position = null,
+          rebuild_started_at = null, updated_at = clock_timestamp()
+      where name = ${name} and rebuild_version = ${version} and not paused and not failed
+        and rebuild_transaction_id = ${at.transactionId}::xid8 and rebuild_global_position = ${at.globalPosition}`.execute(
+      db,
+    );
+    return Number(result.numAffectedRows ?? 0) === 1;
+  }
+
+  async markFailed(db: Kysely<DB>, name: string, error: ProjectionError): Promise<void> {
+    await sql`
+      update projection_checkpoints set failed = true, last_error = ${JSON.stringify(error)}::jsonb,
+        updated_at = clock_timestamp()
+      where name = ${name}`.execute(db);
+  }
+
+  async setPaused(db: Kysely<DB>, name: string, paused: boolean): Promise<boolean> {
+    const result = await sql`
+      update projection_checkpoints set paused = ${paused}, updated_at = clock_timestamp()
+      where name = ${name}`.execute(db);
+    return Number(result.numAffectedRows ?? 0) > 0;
+  }
+
+  /** Resume after a pause or a failure: the failed event is tried again (once the code is fixed). */
+  async resume(db: Kysely<DB>, name: string): Promise<boolean> {
+    const result = await sql`
+      update projection_checkpoints set paused = false, failed = false, last_error = null,
+        updated_at = clock_timestamp()
+      where name = ${name}`.execute(db);
+    return Number(result.numAffectedRows ?? 0) > 0;
+  }
+
+  async setOwner(db: Kysely<DB>, name: string, owner: string | null): Promise<void> {
+    await sql`update projection_checkpoints set owner = ${owner} where name = ${name}`.execute(db);
+  }
+
+  /** Fresh, empty copies of the live tables (same columns, keys and indexes) in the rebuild's schema. */
+  async createRebuildTables(db: Kysely<DB>, schema: string, tables: readonly ReadModelTable[]): Promise<void> {
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    for (const table of tables) {
+      await sql`drop table if exists ${sql.id(schema, table)}`.execute(db);
+      await sql`create table ${sql.id(schema, table)} (like ${sql.id('public', table)} including all)`.execute(db);
+    }
+  }
+
+  /**
+   * Swaps the rebuilt tables in: readers waiting on the old table's lock go on with the new one, so none
+   * sees a half-built model.
+   */
+  async swapInRebuildTables(db: Kysely<DB>, schema: string, tables: readonly ReadModelTable[]): Promise<void> {
+    for (const table of tables) {
+      await sql`drop table ${sql.id('public', table)}`.execute(db);
+      await sql`alter table ${sql.id(schema, table)} set schema public`.execute(db);
+    }
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
+  }
+}

@@ -1,0 +1,338 @@
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import type { Database, DB } from '#libs/database';
+import {
+  compareLogPositions,
+  encodeLogPosition,
+  type EventStore,
+  LOG_START,
+  type LogPosition,
+  type StoredEvent,
+} from '#libs/event-store';
+import type { Kysely, QueryCreator } from 'kysely';
+import { type Checkpoint, ProjectionCheckpointRepository, rebuildSchema } from './projection-checkpoint.repository.js';
+import { ProjectionLeases } from './projection-leases.js';
+import { type Projection, PROJECTION_NAME } from './projection.js';
+
+export interface ProjectionEngineOptions {
+  /** Events per batch while following the log. */
+  batchSize?: number;
+  /** Events per batch while rebuilding. */
+  rebuildBatchSize?: number;
+  /** How often to look at the log when no notification came (the fallback to LISTEN/NOTIFY). */
+  pollIntervalMs?: number;
+  /** How often to try to take the leases other processes do not hold (takeover after a holder died). */
+  leaseIntervalMs?: number;
+  /** Shown as the runner of the projections this process holds. */
+  owner?: string;
+  logger?: { log(message: string): void; warn(message: string): void; error(message: string): void };
+}
+
+/** Another runner moved the checkpoint first (or the projection was paused): this batch is not ours. */
+class LostRace extends Error {}
+
+/** Errors of the connection or the server's state, not of the projection: tried again, never a failure. */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^(08|40|53|57P)/.test(code)) return true;
+  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection error|Client has encountered a connection error/i.test(message);
+}
+
+const noLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * Runs projections: reads the log gap-safely from each checkpoint, applies a batch and moves the checkpoint in
+ * one transaction (compare-and-set on the old position, so a crash neither skips nor repeats and two runners
+ * never both apply a batch), isolates the event a failing batch stops at, and rebuilds into fresh tables.
+ */
+export class ProjectionEngine {
+  private readonly checkpoints = new ProjectionCheckpointRepository();
+  private readonly leases: ProjectionLeases;
+  private readonly emitter = new EventEmitter();
+  private readonly options: Required<Omit<ProjectionEngineOptions, 'logger'>>;
+  private readonly logger: NonNullable<ProjectionEngineOptions['logger']>;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private woken = false;
+  private ownersSet = false;
+  private unsubscribe: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly database: Database,
+    private readonly eventStore: EventStore,
+    readonly projections: readonly Projection[],
+    options: ProjectionEngineOptions = {},
+  ) {
+    const names = new Set<string>();
+    for (const projection of projections) {
+      if (!PROJECTION_NAME.test(projection.name)) throw new Error(`Bad projection name: ${projection.name}`);
+      if (names.has(projection.name)) throw new Error(`Two projections are named ${projection.name}`);
+      names.add(projection.name);
+    }
+    this.leases = new ProjectionLeases(database);
+    this.logger = options.logger ?? noLogger;
+    this.options = {
+      batchSize: options.batchSize ?? 1000,
+      rebuildBatchSize: options.rebuildBatchSize ?? 5000,
+      pollIntervalMs: options.pollIntervalMs ?? 500,
+      leaseIntervalMs: options.leaseIntervalMs ?? 1000,
+      owner: options.owner ?? `${hostname()}:${process.pid}`,
+    };
+    this.emitter.setMaxListeners(0);
+  }
+
+  private get db(): Kysely<DB> {
+    return this.database.db;
+  }
+
+  projection(name: string): Projection | undefined {
+    return this.projections.find((projection) => projection.name === name);
+  }
+
+  /** Creates missing checkpoints and asks for a rebuild of each model older than its code. */
+  async prepare(): Promise<void> {
+    for (const projection of this.projections) {
+      await this.checkpoints.ensure(this.db, projection.name, projection.version);
+      if (await this.checkpoints.requestRebuildIfOutdated(this.db, projection.name, projection.version)) {
+        this.logger.log(`${projection.name}: its code is version ${projection.version}; rebuilding`);
+      }
+    }
+  }
+
+  /** Starts following the log in the background. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    await this.prepare();
+    this.running = true;
+    this.unsubscribe = await this.eventStore.onAppended(() => this.wake());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await this.unsubscribe?.();
+    await this.leases.close();
+  }
+
+  /** Makes the loop look at the log now (after an append, an admin action). */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Calls the listener whenever a projection's position moves in this process. */
+  onAdvanced(listener: (name: string) => void): () => void {
+    this.emitter.on('advanced', listener);
+    return () => this.emitter.off('advanced', listener);
+  }
+
+  /** One pass over the projections this process holds; true if any of them did work. */
+  async runOnce(): Promise<boolean> {
+    let worked = false;
+    for (const projection of this.projections) {
+      if (!this.leases.holds(projection.name)) continue;
+      if (await this.step(projection)) worked = true;
+    }
+    return worked;
+  }
+
+  /** Runs passes until nothing is left to do (tests and tools; the daemon uses `start`). */
+  async drain(): Promise<void> {
+    await this.prepare();
+    await this.takeLeases();
+    while (await this.runOnce()) {
+      /* keep going */
+    }
+  }
+
+  private async run(): Promise<void> {
+    let nextLeases = 0;
+    let failures = 0;
+    while (this.running) {
+      try {
+        if (Date.now() >= nextLeases) {
+          await this.takeLeases();
+          nextLeases = Date.now() + this.options.leaseIntervalMs;
+        }
+        const worked = await this.runOnce();
+        failures = 0;
+        if (!worked) await this.sleep(Math.min(this.options.pollIntervalMs, nextLeases - Date.now()));
+      } catch (error) {
+        failures += 1;
+        this.logger.warn(`Projection loop: ${(error as Error).message}; trying again`);
+        await this.sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
+      }
+    }
+  }
+
+  private async takeLeases(): Promise<void> {
+    const taken = await this.leases.acquire(this.projections.map((projection) => projection.name));
+    for (const name of taken) {
+      await this.checkpoints.setOwner(this.db, name, this.options.owner);
+      this.logger.log(`${name}: running in this process (${this.options.owner})`);
+    }
+    if (this.database.kind === 'pglite' && !this.ownersSet) {
+      this.ownersSet = true;
+      for (const projection of this.projections) {
+        await this.checkpoints.setOwner(this.db, projection.name, this.options.owner);
+      }
+    }
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    if (this.woken || ms <= 0) {
+      this.woken = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+    this.wakeUp = undefined;
+    this.woken = false;
+  }
+
+  private async step(projection: Projection): Promise<boolean> {
+    const checkpoint = await this.checkpoints.find(this.db, projection.name);
+    if (!checkpoint || checkpoint.paused || checkpoint.failed) return false;
+    let worked = false;
+    if (checkpoint.version === projection.version) worked = await this.followLog(projection, checkpoint);
+    if (checkpoint.rebuild?.version === projection.version) {
+      worked = (await this.rebuildStep(projection, checkpoint)) || worked;
+    }
+    return worked;
+  }
+
+  private async followLog(projection: Projection, checkpoint: Checkpoint): Promise<boolean> {
+    const from = checkpoint.position;
+    const batch = await this.eventStore.readBatch({
+      after: from,
+      limit: this.options.batchSize,
+      streamTypes: projection.streamTypes,
+    });
+    const to = batch.caughtUpTo ?? batch.events.at(-1)?.position;
+    if (!to || compareLogPositions(to, from) <= 0) return false;
+    const move = (trx: Kysely<DB>, a: LogPosition, b: LogPosition) =>
+      this.checkpoints.advance(trx, projection.name, projection.version, a, b);
+    await this.applyBatch(projection, batch.events, from, to, move, (trx) => trx, false);
+    return true;
+  }
+
+  private async rebuildStep(projection: Projection, checkpoint: Checkpoint): Promise<boolean> {
+    const version = projection.version;
+    const schema = rebuildSchema(projection.name);
+    const from = checkpoint.rebuild?.position ?? null;
+    if (from === null) {
+      return this.inTransaction(async (trx) => {
+        if (!(await this.checkpoints.advanceRebuild(trx, projection.name, version, null, LOG_START)))
+          throw new LostRace();
+        await this.checkpoints.createRebuildTables(trx, schema, projection.tables);
+        this.logger.log(`${projection.name}: rebuilding into fresh tables`);
+      });
+    }
+    const batch = await this.eventStore.readBatch({
+      after: from,
+      limit: this.options.rebuildBatchSize,
+      streamTypes: projection.streamTypes,
+    });
+    const to = batch.caughtUpTo ?? batch.events.at(-1)?.position;
+    if (to && compareLogPositions(to, from) > 0) {
+      const move = (trx: Kysely<DB>, a: LogPosition | null, b: LogPosition) =>
+        this.checkpoints.advanceRebuild(trx, projection.name, version, a, b);
+      await this.applyBatch(projection, batch.events, from, to, move, (trx) => trx.withSchema(schema), true);
+      return true;
+    }
+    // Caught up with the log: the rebuilt tables replace the live ones in one transaction.
+    const swapped = await this.inTransaction(async (trx) => {
+      if (!(await this.checkpoints.completeRebuild(trx, projection.name, version, from))) throw new LostRace();
+      await this.checkpoints.swapInRebuildTables(trx, schema, projection.tables);
+    });
+    if (swapped) {
+      this.logger.log(`${projection.name}: rebuilt up to ${encodeLogPosition(from)} and swapped in`);
+      this.emitter.emit('advanced', projection.name);
+    }
+    return swapped;
+  }
+
+  /** Runs `work` in a transaction; false when another runner got there first. */
+  private async inTransaction(work: (trx: Kysely<DB>) => Promise<void>): Promise<boolean> {
+    try {
+      await this.db.transaction().execute(work);
+      return true;
+    } catch (error) {
+      if (error instanceof LostRace) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Applies a batch and moves the position from `from` to `to` in one transaction. When the batch fails,
+   * its events are applied one at a time to find the one that fails: the projection stops there (its
+   * position just before it) and reports it; the others run on.
+   */
+  private async applyBatch(
+    projection: Projection,
+    events: readonly StoredEvent[],
+    from: LogPosition,
+    to: LogPosition,
+    move: (trx: Kysely<DB>, from: LogPosition, to: LogPosition) => Promise<boolean>,
+    tables: (trx: Kysely<DB>) => QueryCreator<DB>,
+    rebuilding: boolean,
+  ): Promise<void> {
+    const attempt = (a: LogPosition, b: LogPosition, some: readonly StoredEvent[]) =>
+      this.inTransaction(async (trx) => {
+        if (!(await move(trx, a, b))) throw new LostRace();
+        if (some.length > 0) await projection.apply(tables(trx), some);
+      });
+    try {
+      if (await attempt(from, to, events)) this.emitter.emit('advanced', projection.name);
+      return;
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      if (events.length === 1) return this.fail(projection, events[0], error, rebuilding);
+    }
+    let at = from;
+    for (const event of events) {
+      try {
+        if (!(await attempt(at, event.position, [event]))) return;
+      } catch (error) {
+        if (isTransient(error)) throw error;
+        return this.fail(projection, event, error, rebuilding);
+      }
+      at = event.position;
+    }
+    if (compareLogPositions(to, at) > 0) await attempt(at, to, []);
+    this.emitter.emit('advanced', projection.name);
+  }
+
+  private async fail(
+    projection: Projection,
+    event: StoredEvent | undefined,
+    error: unknown,
+    rebuilding: boolean,
+  ): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.error(
+      `${projection.name}: stopped at event ${event ? `${event.type} ${encodeLogPosition(event.position)}` : '?'}: ${message}`,
+    );
+    await this.checkpoints.markFailed(this.db, projection.name, {
+      message,
+      eventId: event?.eventId ?? null,
+      eventType: event?.type ?? null,
+      streamId: event?.streamId ?? null,
+      position: event ? encodeLogPosition(event.position) : null,
+      rebuilding,
+      at: new Date().toISOString(),
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import type { Database } from '#libs/database';
+import { compareLogPositions, encodeLogPosition, type LogPosition } from '#libs/event-store';
+import { ProjectionCheckpointRepository } from './projection-checkpoint.repository.js';
+import type { ProjectionEngine } from './projection-engine.js';
+
+/** The projections a read depends on did not reach the position it asked for in time. */
+export class ProjectionsBehindError extends Error {
+  readonly code = 'projections_behind';
+  constructor(
+    readonly position: string,
+    readonly behind: readonly string[],
+  ) {
+    super(`The read models (${behind.join(', ')}) have not reached position ${position} yet; try again shortly`);
+  }
+}
+
+const POLL_MS = 15;
+
+/**
+ * Read-your-writes: waits until projections have passed a log position. Positions are read from the
+ * checkpoints (other processes may run the projections); this process's engine wakes the wait early.
+ */
+export class ProjectionWaiter {
+  private readonly checkpoints = new ProjectionCheckpointRepository();
+
+  constructor(
+    private readonly database: Database,
+    private readonly engine: ProjectionEngine,
+  ) {}
+
+  async waitFor(names: readonly string[], position: LogPosition, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let wake: (() => void) | undefined;
+    const off = this.engine.onAdvanced((name) => {
+      if (names.includes(name)) wake?.();
+    });
+    try {
+      for (;;) {
+        const reached = await this.checkpoints.list(this.database.db, names);
+        const behind = names.filter((name) => {
+          const checkpoint = reached.find((found) => found.name === name);
+          return !checkpoint || compareLogPositions(checkpoint.position, position) < 0;
+        });
+        if (behind.length === 0) return;
+        const left = deadline - Date.now();
+        if (left <= 0) throw new ProjectionsBehindError(encodeLogPosition(position), behind);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(POLL_MS, left));
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    } finally {
+      off();
+    }
+  }
+}
