@@ -147,12 +147,36 @@ describe('Diagnostics (HTTP)', () => {
       approvedBy: keyIds['officer'],
     }).expect(409);
     expect(selfApproved.body.type).toBe('/problems/four_eyes');
-    await call('post', `/v1/diagnostics/${diagnosticId}/corrections`, 'officer', {
+    const corrected = await call('post', `/v1/diagnostics/${diagnosticId}/corrections`, 'officer', {
       target: 'F4',
       value: 1,
       reason: '数据采集证据不足',
       approvedBy: keyIds['lead'],
     }).expect(200);
+
+    // Read your own write: the read models reflect the correction as soon as the answer comes.
+    const read = (path: string, who: string) =>
+      t.http().get(path).set('Authorization', `Bearer ${tokens[who]}`).set('X-Min-Position', corrected.body.position);
+    const diagnostic = await read(`/v1/diagnostics/${diagnosticId}`, 'officer').expect(200);
+    expect(diagnostic.headers['etag']).toBe(`"${corrected.body.version}"`);
+    expect(diagnostic.body).toMatchObject({
+      status: 'report_issued',
+      level: 2,
+      baseScore: 59,
+      reportVersion: 2,
+      points: { F4: 1 },
+      corrections: [{ target: 'F4', old: 7, new: 1, levelBefore: 3, levelAfter: 2, approvedBy: keyIds['lead'] }],
+    });
+    expect(Object.keys(diagnostic.body.dimensionScores as object).length).toBeGreaterThan(0);
+    expect((diagnostic.body.ruleTrace as unknown[]).length).toBeGreaterThan(0);
+    const enterprise = await read(`/v1/enterprises/${ENTERPRISE}`, 'officer').expect(200);
+    expect(enterprise.body).toMatchObject({ level: 2, latestDiagnostic: { id: diagnosticId, level: 2 } });
+    await read(`/v1/diagnostics/${diagnosticId}`, 'assessor').expect(200);
+    await read(`/v1/diagnostics/${diagnosticId}`, 'enterprise').expect(200);
+    await read(`/v1/diagnostics/${diagnosticId}`, 'otherAssessor').expect(404);
+    await read(`/v1/diagnostics/${diagnosticId}`, 'otherOfficer').expect(404);
+    const others = await read('/v1/diagnostics', 'otherAssessor').expect(200);
+    expect(others.body).toEqual({ items: [], nextCursor: null });
 
     const events = await t.store.readStream(diagnosticStreamId(diagnosticId));
     expect(events.map((e) => e.type).slice(-6)).toEqual([

@@ -108,7 +108,7 @@ describe('Projects (HTTP)', () => {
       periodStart: '2026-08-01',
       periodEnd: '2026-10-31',
     }).expect(200);
-    await call('post', `${path}/acceptance-request`, 'enterprise').expect(200);
+    const requested = await call('post', `${path}/acceptance-request`, 'enterprise').expect(200);
 
     const early = await call('post', `${path}/acceptance`, 'officer', {
       result: 'accepted',
@@ -118,6 +118,14 @@ describe('Projects (HTTP)', () => {
     }).expect(409);
     expect(early.body.type).toBe('/problems/acceptance_preconditions');
     expect(early.body.detail).toContain('M1');
+    const before = await t
+      .http()
+      .get(path)
+      .set('Authorization', `Bearer ${tokens['officer']}`)
+      .set('X-Min-Position', requested.body.position);
+    expect(before.status).toBe(200);
+    expect(before.body.milestones).toEqual([expect.objectContaining({ id: 'M1', completedOn: null, overdue: true })]);
+    expect(before.body.overdueMilestones).toBe(1);
     await call('post', `${path}/milestones/M1/completion`, 'enterprise', { date: '2026-06-25' }).expect(200);
     const byProvider = await call('post', `${path}/acceptance`, 'officer', {
       result: 'accepted',
@@ -148,12 +156,51 @@ describe('Projects (HTTP)', () => {
     await call('post', `${path}/subsidy-disbursements`, 'officer', { amount: 600_000 }).expect(200);
     const over = await call('post', `${path}/subsidy-disbursements`, 'officer', { amount: 400_001 }).expect(409);
     expect(over.body.type).toBe('/problems/subsidy_exceeds_limit');
-    await call('post', `${path}/baseline-corrections`, 'officer', {
+    const corrected = await call('post', `${path}/baseline-corrections`, 'officer', {
       kpiCode: 'yield_rate',
       value: 74,
       reason: '统计口径统一',
       approvedBy: 'key-of-the-bureau-lead',
     }).expect(200);
+
+    const read = (url: string, who = 'officer') =>
+      t.http().get(url).set('Authorization', `Bearer ${tokens[who]}`).set('X-Min-Position', corrected.body.position);
+    const project = await read(path).expect(200);
+    expect(project.headers['etag']).toBe(`"${corrected.body.version}"`);
+    expect(project.body).toMatchObject({
+      stage: 'accepted',
+      parkId: 'gaxq-hx',
+      acceptanceUnderReview: true,
+      subsidy: { rate: 0.2, cap: 1_000_000, disbursed: 600_000 },
+      milestones: [{ id: 'M1', completedOn: '2026-06-25', overdue: false }],
+      demonstrations: [expect.objectContaining({ level: 'district', year: 2026 })],
+    });
+    // The corrected baseline counts: (90 - 74) / 74; energy went down 18 %, the better way for it.
+    expect(project.body.kpis).toEqual([
+      expect.objectContaining({ kpiCode: 'energy_per_output', relativeChange: -0.18, improved: true }),
+      expect.objectContaining({
+        kpiCode: 'yield_rate',
+        baseline: 74,
+        latest: 90,
+        relativeChange: 0.216216,
+        improved: true,
+      }),
+    ]);
+    await read(path, 'otherEnterprise').expect(404);
+    const mine = await read(`/v1/projects?parkId=gaxq-hx&stage=accepted`, 'enterprise').expect(200);
+    expect(mine.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
+
+    const progress = await read('/v1/progress?groupBy=park').expect(200);
+    const park = progress.body.groups.find((group: { key: string }) => group.key === 'gaxq-hx');
+    expect(park).toMatchObject({
+      enterprisesAboveSize: 1,
+      acceptedProjects: 1,
+      kpiChanges: [
+        expect.objectContaining({ kpiCode: 'energy_per_output', projects: 1, medianChange: -0.18, improvedShare: 1 }),
+        expect.objectContaining({ kpiCode: 'yield_rate', medianChange: 0.2162 }),
+      ],
+    });
+    await read('/v1/progress', 'enterprise').expect(403);
 
     const types = (await t.store.readStream(projectStreamId(id))).map((e) => e.type);
     expect(types).toContain('ProjectFiled');
