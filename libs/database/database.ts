@@ -150,8 +150,8 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       const result = await db.executeQuery<Row>(CompiledQuery.raw(text, [...values]));
       return result.rows;
     },
-    async openSession() {
-      return null;
+    openSession() {
+      return Promise.resolve(null);
     },
     async ping() {
       await pglite.query('select 1');

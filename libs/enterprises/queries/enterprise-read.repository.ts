@@ -228,7 +228,7 @@ export class EnterpriseReadRepository {
         byStage,
         items: projects.map((project) => ({
           id: project.id,
-          name: String((project.state as { name?: unknown }).name ?? ''),
+          name: (project.state as { name?: string }).name ?? '',
           type: project.type,
           stage: project.stage,
           suspended: project.suspended,
