@@ -25,7 +25,10 @@ const STATUSES = [
 
 const listQuery = z.strictObject({
   enterpriseId: pathId.optional(),
-  districtCode: z.string().regex(/^\d{6}$/).optional(),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   providerId: pathId.optional(),
   status: z.enum(STATUSES).optional(),
   kind: z.enum(DIAGNOSTIC_KINDS).optional(),

@@ -10,9 +10,16 @@ import { pathId } from '../http/schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 
 const listQuery = z.strictObject({
-  districtCode: z.string().regex(/^\d{6}$/).optional(),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   parkId: z.string().min(1).max(64).optional(),
-  industryCode: z.string().regex(/^([A-T])?\d{0,4}$/).min(1).optional(),
+  industryCode: z
+    .string()
+    .regex(/^([A-T])?\d{0,4}$/)
+    .min(1)
+    .optional(),
   aboveDesignatedSize: booleanQuery.optional(),
   level: z.coerce.number().int().min(0).max(4).optional(),
   status: z.enum(['active', 'closed']).optional(),

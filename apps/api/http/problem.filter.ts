@@ -12,7 +12,8 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = toProblem(error);
     if (problem.status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    if (problem.status === 429 || problem.status === 503) response.setHeader('Retry-After', String(problem['retryAfter']));
+    if (problem.status === 429 || problem.status === 503)
+      response.setHeader('Retry-After', String(problem['retryAfter']));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

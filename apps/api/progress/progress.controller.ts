@@ -7,7 +7,10 @@ import { ReadsFrom, ZodQuery } from '../http/read-context.js';
 
 const progressQuery = z.strictObject({
   groupBy: z.enum(PROGRESS_GROUPINGS).default('district'),
-  districtCode: z.string().regex(/^\d{6}$/).optional(),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 
 @Controller('v1/progress')

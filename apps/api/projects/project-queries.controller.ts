@@ -26,7 +26,10 @@ const STAGES = [
 
 const listQuery = z.strictObject({
   enterpriseId: pathId.optional(),
-  districtCode: z.string().regex(/^\d{6}$/).optional(),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   parkId: z.string().min(1).max(64).optional(),
   providerId: pathId.optional(),
   stage: z.enum(STAGES).optional(),
