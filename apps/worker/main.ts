@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, logLevelsFrom } from '#libs/config';
 import { WorkerModule } from './worker.module.js';
@@ -16,7 +15,7 @@ async function bootstrap(): Promise<void> {
     logger: logLevelsFrom(config.logLevel),
   });
   app.enableShutdownHooks();
-  new Logger('Worker').log('Worker started');
+  console.log(`Tracker worker started (pid ${process.pid}): projections${config.runProjections ? '' : ' off'}`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -316,4 +316,12 @@ export class EventStoreRepository {
       ) pending`.execute(db);
     return rows[0] ?? { events: 0, oldest: null };
   }
+
+  /** The last committed event in log order (no fence: for "caught up with what is there now"). */
+  async head(db: Kysely<DB>): Promise<{ transaction_id: string; global_position: number } | null> {
+    const { rows } = await sql<{ transaction_id: string; global_position: number }>`
+      select transaction_id::text as transaction_id, global_position from events
+      order by events.transaction_id desc, events.global_position desc limit 1`.execute(db);
+    return rows[0] ?? null;
+  }
 }

@@ -198,6 +198,12 @@ export class EventStore {
     return { events, caughtUpTo: compareLogPositions(headPosition, last) > 0 ? headPosition : last };
   }
 
+  /** The last event committed so far, in log order; null for an empty log. */
+  async head(): Promise<LogPosition | null> {
+    const row = await this.repository.head(this.database.db);
+    return row && { transactionId: row.transaction_id, globalPosition: row.global_position };
+  }
+
   /** Events after a position (counted up to `cap`) and when the oldest of them was recorded. */
   async lagAfter(position: LogPosition, cap = 100_000): Promise<{ events: number; oldest: Date | null }> {
     return this.repository.lagAfter(this.database.db, position.transactionId, position.globalPosition, cap);

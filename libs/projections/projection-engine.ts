@@ -111,12 +111,14 @@ export class ProjectionEngine {
     this.loop = this.run();
   }
 
+  /** Stops the loop (if started) and gives up the leases. */
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.wake();
-    await this.loop;
-    await this.unsubscribe?.();
+    if (this.running) {
+      this.running = false;
+      this.wake();
+      await this.loop;
+      await this.unsubscribe?.();
+    }
     await this.leases.close();
   }
 
@@ -142,12 +144,37 @@ export class ProjectionEngine {
     return worked;
   }
 
-  /** Runs passes until nothing is left to do (tests and tools; the daemon uses `start`). */
-  async drain(): Promise<void> {
+  /**
+   * Runs passes until every projection this process holds has caught up with the log as it is now (tests and
+   * tools; the daemon uses `start`). Transactions still running elsewhere hold the fence back for a moment,
+   * so it waits for them rather than stopping early.
+   */
+  async drain(timeoutMs = 30_000): Promise<void> {
     await this.prepare();
     await this.takeLeases();
-    while (await this.runOnce()) {
-      /* keep going */
+    const elsewhere = this.projections.filter((projection) => !this.leases.holds(projection.name));
+    if (elsewhere.length > 0) {
+      throw new Error(`Another process runs ${elsewhere.map((projection) => projection.name).join(', ')}`);
+    }
+    const head = await this.eventStore.head();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const worked = await this.runOnce();
+      if (worked) continue;
+      const checkpoints = await this.checkpoints.list(
+        this.db,
+        this.projections.map((p) => p.name),
+      );
+      const behind = checkpoints.filter(
+        (checkpoint) =>
+          !checkpoint.paused &&
+          !checkpoint.failed &&
+          (checkpoint.rebuild !== null || (head !== null && compareLogPositions(checkpoint.position, head) < 0)),
+      );
+      if (behind.length === 0) return;
+      if (Date.now() > deadline)
+        throw new Error(`Projections did not catch up: ${behind.map((c) => c.name).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 

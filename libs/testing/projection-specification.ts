@@ -16,11 +16,15 @@ export interface GivenEvent {
  * against a real database (its writes are SQL).
  */
 export class ProjectionSpecification {
+  private readonly engine: ProjectionEngine;
+
   private constructor(
     readonly database: TestDatabase,
     readonly store: EventStore,
-    private readonly projection: Projection,
-  ) {}
+    projection: Projection,
+  ) {
+    this.engine = new ProjectionEngine(database, store, [projection]);
+  }
 
   static async for(projection: Projection): Promise<ProjectionSpecification> {
     const database = await createTestDatabase();
@@ -43,10 +47,11 @@ export class ProjectionSpecification {
       })),
       { expectedVersion: 'any', metadata: anEventMetadata() },
     );
-    await new ProjectionEngine(this.database, this.store, [this.projection]).drain();
+    await this.engine.drain();
   }
 
   async close(): Promise<void> {
+    await this.engine.stop();
     await this.database.close();
   }
 }

@@ -1,0 +1,170 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { DB } from '#libs/database';
+import { EventStore, type StoredEvent } from '#libs/event-store';
+import { anEventMetadata, createTestDatabase, type TestDatabase } from '#libs/testing';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
+import { ProjectionAdmin } from './projection-admin.js';
+import { rebuildSchema } from './projection-checkpoint.repository.js';
+import { ProjectionEngine } from './projection-engine.js';
+import type { Projection, ReadModelTable } from './projection.js';
+
+interface SeenTable {
+  event_id: string;
+  projection: string;
+  stream_id: string;
+}
+type TestDB = DB & { rm_test_seen: SeenTable };
+
+/** Records every event it applies; the primary key makes a repeat fail loudly. */
+function seenProjection(name: string, options: { poison?: () => boolean; version?: number } = {}): Projection {
+  return {
+    name,
+    version: options.version ?? 1,
+    streamTypes: ['Test'],
+    tables: ['rm_test_seen' as ReadModelTable],
+    async apply(db: QueryCreator<DB>, events: readonly StoredEvent[]) {
+      for (const event of events) {
+        if (event.data['poison'] === true && options.poison?.()) throw new Error('cannot read this event');
+      }
+      await (db as unknown as QueryCreator<TestDB>)
+        .insertInto('rm_test_seen')
+        .values(events.map((event) => ({ event_id: event.eventId, projection: name, stream_id: event.streamId })))
+        .execute();
+    },
+  };
+}
+
+describe(ProjectionEngine.name, () => {
+  let database: TestDatabase;
+  let store: EventStore;
+  let db: Kysely<TestDB>;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    store = new EventStore(database);
+    db = database.db as unknown as Kysely<TestDB>;
+    await sql`create table rm_test_seen (event_id text, projection text, stream_id text, primary key (event_id, projection))`.execute(
+      db,
+    );
+  });
+  const engines: ProjectionEngine[] = [];
+  const engineFor = (...args: [readonly Projection[], ConstructorParameters<typeof ProjectionEngine>[3]?]) => {
+    const engine = new ProjectionEngine(database, store, ...args);
+    engines.push(engine);
+    return engine;
+  };
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((engine) => engine.stop()));
+    await database?.close();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const append = async (count: number, data: (i: number) => Record<string, unknown> = () => ({})) => {
+    for (let i = 0; i < count; i++) {
+      await store.append(`test-${i % 3}`, 'Test', [{ type: 'Happened', data: { i, ...data(i) } }], {
+        expectedVersion: 'any',
+        metadata: anEventMetadata(),
+      });
+    }
+  };
+  const seen = async (projection: string) =>
+    (await db.selectFrom('rm_test_seen').select('event_id').where('projection', '=', projection).execute()).length;
+
+  it('should stop a projection at a poison event, report it, let the others run on, and apply it once after the fix', async () => {
+    let broken = true;
+    const poisoned = seenProjection('poisoned', { poison: () => broken });
+    const healthy = seenProjection('healthy');
+    const engine = engineFor([poisoned, healthy], { batchSize: 4 });
+    await append(10, (i) => ({ poison: i === 5 }));
+
+    await engine.drain();
+
+    expect(await seen('healthy')).toBe(10);
+    expect(await seen('poisoned')).toBe(5);
+    const admin = new ProjectionAdmin(database, store, engine);
+    const status = (await admin.status()).find((s) => s.name === 'poisoned');
+    const [poison] = (await store.readStream('test-2')).filter((e) => e.data['poison'] === true);
+    expect(status).toMatchObject({
+      status: 'failed',
+      lagEvents: 5,
+      lastError: { message: 'cannot read this event', eventId: poison?.eventId, eventType: 'Happened' },
+    });
+
+    broken = false;
+    await admin.resume('poisoned');
+    await engine.drain();
+    expect(await seen('poisoned')).toBe(10);
+    expect((await admin.status()).map((s) => [s.name, s.status, s.lagEvents])).toEqual([
+      ['poisoned', 'running', 0],
+      ['healthy', 'running', 0],
+    ]);
+  });
+
+  it('should rebuild into fresh tables while reads go on from the old ones, then swap in the same rows', async () => {
+    const projection = seenProjection('rebuilt');
+    const engine = engineFor([projection], { rebuildBatchSize: 7 });
+    await append(30);
+    await engine.drain();
+    const before = await db.selectFrom('rm_test_seen').selectAll().orderBy('event_id').execute();
+    expect(before).toHaveLength(30);
+
+    const admin = new ProjectionAdmin(database, store, engine);
+    await admin.rebuild('rebuilt');
+    await engine.runOnce(); // creates the fresh tables
+    await engine.runOnce(); // first rebuild batch
+    expect((await admin.status())[0]).toMatchObject({ status: 'rebuilding' });
+    const partial = await sql<{
+      count: number;
+    }>`select count(*)::int as count from ${sql.id(rebuildSchema('rebuilt'), 'rm_test_seen')}`.execute(db);
+    expect(partial.rows[0]?.count).toBe(7);
+    expect(await seen('rebuilt')).toBe(30); // readers still see the whole old model
+
+    await append(5); // written during the rebuild
+    await engine.drain();
+    const after = await db.selectFrom('rm_test_seen').selectAll().orderBy('event_id').execute();
+    expect(after).toHaveLength(35);
+    expect(after.filter((row) => before.some((old) => old.event_id === row.event_id))).toEqual(before);
+    expect((await admin.status())[0]).toMatchObject({ status: 'running', rebuild: null, lagEvents: 0 });
+  });
+
+  it('should rebuild a projection whose code version went up', async () => {
+    await append(4);
+    const first = engineFor([seenProjection('versioned')]);
+    await first.drain();
+    await first.stop();
+    const upgraded = engineFor([seenProjection('versioned', { version: 2 })]);
+    await upgraded.drain();
+    const [status] = await new ProjectionAdmin(database, store, upgraded).status();
+    expect(status).toMatchObject({ version: 2, status: 'running' });
+    expect(await seen('versioned')).toBe(4);
+    await upgraded.stop();
+  });
+
+  it('should hold a paused projection where it is until resumed', async () => {
+    const engine = engineFor([seenProjection('paused')]);
+    const admin = new ProjectionAdmin(database, store, engine);
+    await engine.drain();
+    await admin.pause('paused');
+    await append(3);
+    await engine.drain();
+    expect(await seen('paused')).toBe(0);
+    expect((await admin.status())[0]).toMatchObject({ status: 'paused', lagEvents: 3 });
+    await admin.resume('paused');
+    await engine.drain();
+    expect(await seen('paused')).toBe(3);
+  });
+
+  it('should move past events of other stream types without applying them', async () => {
+    const engine = engineFor([seenProjection('typed')]);
+    await store.append('other-1', 'Other', [{ type: 'Else', data: {} }], {
+      expectedVersion: 'any',
+      metadata: anEventMetadata(),
+    });
+    await engine.drain();
+    const [status] = await new ProjectionAdmin(database, store, engine).status();
+    expect(status).toMatchObject({ lagEvents: 0 });
+    expect(await seen('typed')).toBe(0);
+  });
+});

@@ -1,0 +1,175 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { DB } from '#libs/database';
+import { withUsccCheckCharacter } from '#libs/enterprises';
+import { EventStore } from '#libs/event-store';
+import { READ_MODEL_PROJECTIONS } from '#libs/progress';
+import { type Projection, ProjectionAdmin, ProjectionEngine, type ReadModelTable } from '#libs/projections';
+import { createTestDatabase, describeOnServer, type TestDatabase } from '#libs/testing';
+import { type Kysely, sql } from 'kysely';
+import { buildOnce, type Child, startChild, waitUntil } from './support/processes.js';
+
+const PROJECTOR = 'dist/test/processes/projector.js';
+const ADMIN_TOKEN = 'process-test-admin-token';
+
+/** The same shape as the child's `seen` projection, for status and rebuild in this process. */
+const seen: Projection = {
+  name: 'seen',
+  version: 1,
+  streamTypes: ['Enterprise', 'ServiceProvider', 'Diagnostic', 'TransformationProject'],
+  tables: ['rm_test_seen' as ReadModelTable],
+  apply: () => Promise.resolve(),
+};
+
+describeOnServer('Projections across processes', () => {
+  let database: TestDatabase;
+  let store: EventStore;
+  const children: Child[] = [];
+
+  const url = () => database.url!;
+  const admin = (projections: readonly Projection[]) =>
+    new ProjectionAdmin(database, store, new ProjectionEngine(database, store, projections));
+  const caughtUp = async (projections: readonly Projection[]) =>
+    (await admin(projections).status()).every((status) => status.status === 'running' && status.lagEvents === 0);
+  const snapshot = async () => {
+    const tables: Record<string, unknown[]> = {};
+    for (const table of READ_MODEL_PROJECTIONS.flatMap((projection) => projection.tables)) {
+      tables[table] = (await sql`select * from ${sql.table(table)} order by 1, 2`.execute(database.db)).rows;
+    }
+    return tables;
+  };
+  /** Rebuilds every read model from the log in this process and returns the result. */
+  const rebuilt = async () => {
+    const engine = new ProjectionEngine(database, store, READ_MODEL_PROJECTIONS);
+    const projectionAdmin = new ProjectionAdmin(database, store, engine);
+    for (const projection of READ_MODEL_PROJECTIONS) await projectionAdmin.rebuild(projection.name);
+    await engine.drain(120_000);
+    await engine.stop();
+    return snapshot();
+  };
+  const stopAll = async () => {
+    for (const child of children.splice(0)) {
+      child.process.kill('SIGTERM');
+      await child.exited;
+    }
+  };
+
+  beforeAll(async () => {
+    buildOnce();
+    database = await createTestDatabase();
+    store = new EventStore(database);
+    await sql`create table rm_test_seen (event_id text primary key, global_position bigint not null)`.execute(
+      database.db as Kysely<DB>,
+    );
+    const load = spawnSync(process.execPath, ['dist/apps/api/cli.js', 'demo-data', '--enterprises', '40'], {
+      env: { ...process.env, DATABASE_URL: url(), LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+    });
+    expect(load.status).toBe(0);
+  }, 180_000);
+  afterAll(async () => {
+    for (const child of children) child.process.kill('SIGKILL');
+    await database?.close();
+  });
+
+  it('should, killed mid-batch again and again, end with every read model equal to a fresh rebuild', async () => {
+    const events = Number(
+      (await sql<{ n: number }>`select count(*)::int as n from events`.execute(database.db)).rows[0]?.n,
+    );
+    expect(events).toBeGreaterThan(1000);
+    let kills = 0;
+    for (let round = 0; round < 12; round++) {
+      const child = await startChild(
+        PROJECTOR,
+        [],
+        {
+          DATABASE_URL: url(),
+          SEEN: '1',
+          CRASH_AFTER: String(1 + Math.floor(Math.random() * 400)),
+          BATCH_SIZE: String(20 + Math.floor(Math.random() * 200)),
+        },
+        /ready/,
+      );
+      const exit = await Promise.race([child.exited, new Promise<null>((r) => setTimeout(() => r(null), 15_000))]);
+      if (exit === null)
+        child.process.kill('SIGKILL'); // caught up before its crash point
+      else if (exit.signal === 'SIGKILL') kills += 1;
+      else throw new Error(`The projector exited on its own: ${JSON.stringify(exit)}\n${child.output()}`);
+    }
+    expect(kills).toBeGreaterThan(5);
+
+    children.push(await startChild(PROJECTOR, [], { DATABASE_URL: url(), SEEN: '1' }, /ready/));
+    await waitUntil(() => caughtUp([...READ_MODEL_PROJECTIONS, seen]), 60_000, 'the projections to catch up');
+    await stopAll();
+
+    // `seen` holds each event once (its key refuses a repeat) and misses none.
+    const seenRows = await sql<{ n: number; distinct_positions: number }>`
+      select count(*)::int as n, count(distinct global_position)::int as distinct_positions from rm_test_seen`.execute(
+      database.db,
+    );
+    expect(seenRows.rows[0]).toEqual({ n: events, distinct_positions: events });
+    const incremental = await snapshot();
+    expect(incremental['rm_enterprises']).toHaveLength(40);
+    expect(await rebuilt()).toEqual(incremental);
+  }, 300_000);
+
+  it('should run each projection in one process at a time and hand it over within seconds when that process dies', async () => {
+    const env = { DATABASE_URL: url(), BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN };
+    const first = await startChild('dist/apps/worker/main.js', [], env, /worker started/);
+    children.push(first);
+    const owners = async () => (await admin(READ_MODEL_PROJECTIONS).status()).map((status) => status.owner);
+    await waitUntil(
+      async () => (await owners()).every((owner) => owner?.endsWith(`:${first.process.pid}`)),
+      20_000,
+      'the first worker to take every projection',
+    );
+    const second = await startChild('dist/apps/worker/main.js', [], env, /worker started/);
+    children.push(second);
+    const api = await startChild('dist/apps/api/main.js', [], { ...env, PORT: '3931' }, /listening/);
+    children.push(api);
+
+    const leases = async () =>
+      (
+        await sql<{ holders: number }>`
+          select count(*)::int as holders from pg_locks
+          where locktype = 'advisory' and classid = 2 and granted and database = (select oid from pg_database where datname = current_database())
+          group by objid`.execute(database.db)
+      ).rows.map((row) => row.holders);
+    expect(await leases()).toEqual([1, 1, 1, 1]);
+
+    first.process.kill('SIGKILL');
+    await first.exited;
+    const alive = [second.process.pid, api.process.pid].map((pid) => `:${pid}`);
+    const takeover = await waitUntil(
+      async () => (await owners()).every((owner) => alive.some((suffix) => owner?.endsWith(suffix))),
+      15_000,
+      'another process to take the projections over',
+    );
+    expect(takeover).toBeLessThan(10_000);
+    expect(await leases()).toEqual([1, 1, 1, 1]);
+
+    // Writes after the takeover are projected: the api reads its own write.
+    const registered = await fetch('http://127.0.0.1:3931/v1/enterprises', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        uscc: withUsccCheckCharacter('91520900MA6H00001'),
+        name: '接管测试企业',
+        industryCode: 'C39',
+        districtCode: '520900',
+        parkId: 'gaxq-dz',
+        aboveDesignatedSize: true,
+      }),
+    });
+    const write = (await registered.json()) as { position: string; id: string };
+    expect(registered.status).toBe(201);
+    const read = await fetch(`http://127.0.0.1:3931/v1/enterprises/${write.id}`, {
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'X-Min-Position': write.position },
+    });
+    expect(read.status).toBe(200);
+    await waitUntil(() => caughtUp(READ_MODEL_PROJECTIONS), 30_000, 'the projections to catch up');
+    await stopAll();
+    const incremental = await snapshot();
+    expect(await rebuilt()).toEqual(incremental);
+  }, 180_000);
+});
