@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { DB } from '#libs/database';
 import { withUsccCheckCharacter } from '#libs/enterprises';
 import { EventStore } from '#libs/event-store';
 import { READ_MODEL_PROJECTIONS } from '#libs/progress';
 import { type Projection, ProjectionAdmin, ProjectionEngine, type ReadModelTable } from '#libs/projections';
 import { createTestDatabase, describeOnServer, type TestDatabase } from '#libs/testing';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { buildOnce, type Child, startChild, waitUntil } from './support/processes.js';
 
 const PROJECTOR = 'dist/test/processes/projector.js';
@@ -59,7 +58,7 @@ describeOnServer('Projections across processes', () => {
     database = await createTestDatabase();
     store = new EventStore(database);
     await sql`create table rm_test_seen (event_id text primary key, global_position bigint not null)`.execute(
-      database.db as Kysely<DB>,
+      database.db,
     );
     const load = spawnSync(process.execPath, ['dist/apps/api/cli.js', 'demo-data', '--enterprises', '40'], {
       env: { ...process.env, DATABASE_URL: url(), LOG_LEVEL: 'error' },

@@ -42,7 +42,7 @@ describe(ProjectionEngine.name, () => {
   beforeEach(async () => {
     database = await createTestDatabase();
     store = new EventStore(database);
-    db = database.db as unknown as Kysely<TestDB>;
+    db = database.db;
     await sql`create table rm_test_seen (event_id text, projection text, stream_id text, primary key (event_id, projection))`.execute(
       db,
     );
