@@ -266,8 +266,9 @@ export class EventStoreRepository {
   }
 
   /**
-   * Like `readAll`, limited to some stream types, with the last event of any type below the same fence
-   * (the head a reader has caught up to when the batch is not full).
+   * The next `limit` events of the log after a position (fenced like `readAll`), of which only those of the
+   * given stream types are returned in full: every batch walks the log index in order, so a reader of rare
+   * types pays per event scanned, never a scan of the rest of the log. Also returns the last scanned position.
    */
   async readBatch(
     db: Kysely<DB>,
@@ -275,29 +276,41 @@ export class EventStoreRepository {
     afterPosition: number,
     limit: number,
     streamTypes: readonly string[] | null,
-  ): Promise<{ head: { transaction_id: string; global_position: number } | null; rows: StoredEventRow[] }> {
-    const { rows } = await sql<StoredEventRow & { head_transaction_id: string | null; head_position: number | null }>`
+  ): Promise<{
+    scanned: number;
+    last: { transaction_id: string; global_position: number } | null;
+    rows: StoredEventRow[];
+  }> {
+    const { rows } = await sql<
+      StoredEventRow & { scanned: number; last_transaction_id: string; last_position: number }
+    >`
       with fence as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin),
-      head as (
-        select events.transaction_id as head_transaction_id, events.global_position as head_position
-        from events, fence where events.transaction_id < fence.xmin
-        order by events.transaction_id desc, events.global_position desc limit 1
-      )
-      select head.head_transaction_id::text as head_transaction_id, head.head_position, batch.*
-      from fence left join head on true left join lateral (
-        select ${eventColumns} from events
-        where (transaction_id, global_position) > (${afterTransactionId}::xid8, ${afterPosition}::bigint)
-          and transaction_id < fence.xmin
-          and (${streamTypes}::text[] is null or stream_type = any(${streamTypes}::text[]))
-        order by events.transaction_id, events.global_position
+      scanned as materialized (
+        select e.transaction_id, e.global_position, e.stream_type from events e, fence
+        where (e.transaction_id, e.global_position) > (${afterTransactionId}::xid8, ${afterPosition}::bigint)
+          and e.transaction_id < fence.xmin
+        order by e.transaction_id, e.global_position
         limit ${limit}
+      ),
+      last as (
+        select transaction_id::text as last_transaction_id, global_position as last_position,
+          (select count(*) from scanned)::int as scanned
+        from scanned order by transaction_id desc, global_position desc limit 1
+      )
+      select last.*, batch.* from last left join lateral (
+        select ${eventColumns} from events
+        where global_position in (
+          select global_position from scanned
+          where ${streamTypes}::text[] is null or stream_type = any(${streamTypes}::text[])
+        )
+        order by events.transaction_id, events.global_position
       ) batch on true`.execute(db);
     const first = rows[0];
-    const head =
-      first?.head_transaction_id && first.head_position !== null
-        ? { transaction_id: first.head_transaction_id, global_position: first.head_position }
-        : null;
-    return { head, rows: rows.filter((row) => row.global_position !== null) };
+    return {
+      scanned: first?.scanned ?? 0,
+      last: first ? { transaction_id: first.last_transaction_id, global_position: first.last_position } : null,
+      rows: rows.filter((row) => row.global_position !== null),
+    };
   }
 
   /** How far the log is ahead of a position: events after it (counted up to a cap) and the oldest one's age. */

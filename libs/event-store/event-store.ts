@@ -19,7 +19,7 @@ import type {
   StoredEvent,
   StreamClaims,
 } from './event-store.types.js';
-import { compareLogPositions, encodeLogPosition, type LogPosition } from './log-position.js';
+import { encodeLogPosition, type LogPosition } from './log-position.js';
 import { Upcasters } from './upcasters.js';
 
 export interface AppendOptions {
@@ -41,6 +41,7 @@ const NOTIFY_WINDOW_MS = 5;
 
 export interface ReadBatchOptions {
   after: LogPosition;
+  /** How many events of the log (of any type) to scan. */
   limit: number;
   /** Only streams of these types; all when absent. */
   streamTypes?: readonly string[];
@@ -49,9 +50,12 @@ export interface ReadBatchOptions {
 }
 
 export interface ReadBatch {
+  /** The events of the reader's stream types among those scanned, in log order. */
   events: StoredEvent[];
-  /** Set when the batch is not full: the last event of any type the reader has now passed. */
-  caughtUpTo: LogPosition | null;
+  /** The last event scanned (of any type); null when there was nothing after `after`. */
+  next: LogPosition | null;
+  /** The scan reached the fence: nothing more to read for now. */
+  caughtUp: boolean;
 }
 
 export class InvalidAppendError extends Error {
@@ -178,24 +182,23 @@ export class EventStore {
   }
 
   /**
-   * The next batch of the log for a reader of some stream types. `caughtUpTo` is set when the batch is not
-   * full: the reader has then seen every such event of every finished transaction and may move its
-   * checkpoint there, past events of other types it skipped. It is a real event's position, so it moves
-   * only when events are appended.
+   * The next batch of the log for a reader of some stream types: up to `limit` events of the log are
+   * scanned and those of the reader's types returned. `next` is where the reader's checkpoint goes after
+   * it (past the events of other types it skipped); `caughtUp` says the scan reached the fence.
    */
   async readBatch(options: ReadBatchOptions): Promise<ReadBatch> {
-    const { head, rows } = await this.repository.readBatch(
+    const { scanned, last, rows } = await this.repository.readBatch(
       options.transaction ?? this.database.db,
       options.after.transactionId,
       options.after.globalPosition,
       options.limit,
       options.streamTypes ?? null,
     );
-    const events = rows.map((row) => this.toStoredEvent(row));
-    if (events.length === options.limit || !head) return { events, caughtUpTo: null };
-    const headPosition = { transactionId: head.transaction_id, globalPosition: head.global_position };
-    const last = events.at(-1)?.position ?? options.after;
-    return { events, caughtUpTo: compareLogPositions(headPosition, last) > 0 ? headPosition : last };
+    return {
+      events: rows.map((row) => this.toStoredEvent(row)),
+      next: last && { transactionId: last.transaction_id, globalPosition: last.global_position },
+      caughtUp: scanned < options.limit,
+    };
   }
 
   /** The last event committed so far, in log order; null for an empty log. */

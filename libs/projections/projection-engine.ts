@@ -247,7 +247,7 @@ export class ProjectionEngine {
       limit: this.options.batchSize,
       streamTypes: projection.streamTypes,
     });
-    const to = batch.caughtUpTo ?? batch.events.at(-1)?.position;
+    const to = batch.next;
     if (!to || compareLogPositions(to, from) <= 0) return false;
     const move = (trx: Kysely<DB>, a: LogPosition, b: LogPosition) =>
       this.checkpoints.advance(trx, projection.name, projection.version, a, b);
@@ -272,7 +272,7 @@ export class ProjectionEngine {
       limit: this.options.rebuildBatchSize,
       streamTypes: projection.streamTypes,
     });
-    const to = batch.caughtUpTo ?? batch.events.at(-1)?.position;
+    const to = batch.next;
     if (to && compareLogPositions(to, from) > 0) {
       const move = (trx: Kysely<DB>, a: LogPosition | null, b: LogPosition) =>
         this.checkpoints.advanceRebuild(trx, projection.name, version, a, b);

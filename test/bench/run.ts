@@ -4,6 +4,8 @@ import { EventStore, type EventMetadata, LOG_START, type NewEvent } from '#libs/
 import pg from 'pg';
 import { type Measurement, median, percentile, round, runFor, timeOnce } from './measure.js';
 import { benchHttpCommands } from './http-commands.js';
+import { buildProvinceLog } from './province-log.js';
+import { benchProjectionLag, benchQueries, benchRebuild, rawRebuild } from './read-side.js';
 import { RawBaselineRepository } from './raw-baseline.repository.js';
 
 /**
@@ -220,6 +222,9 @@ async function main(): Promise<void> {
         meets_target: http.commandsPerSecond / raw8.eventsPerSecond >= 0.4 && http.p99 <= 50 && http.non2xx === 0,
       });
     }
+    if (['rebuild_all_1m', 'query_progress_p99', 'query_enterprise_p99', 'projection_lag_under_load'].some(wanted)) {
+      await readSideCases(admin, `${name}_rs`);
+    }
     emit({ case: 'bench_process', peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) });
   } finally {
     await rawPool.end();
@@ -227,6 +232,90 @@ async function main(): Promise<void> {
     if (!args.includes('--keep'))
       await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
     await admin.end();
+  }
+}
+
+/** The read side's cases, on a province-sized log of realistic events in a database of their own. */
+async function readSideCases(admin: pg.Client, name: string): Promise<void> {
+  await admin.query(`create database ${pg.escapeIdentifier(name)}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolSize: 16, applicationName: 'tracker-bench' });
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 16 });
+  pool.on('error', () => undefined);
+  try {
+    await migrateToLatest(database.db);
+    const log = await buildProvinceLog(database, url.toString());
+    process.stderr.write(`province log: ${log.events} events, ${log.enterprises} enterprises\n`);
+    if (wanted('rebuild_all_1m')) {
+      const rebuilds = [];
+      const raws = [];
+      for (let r = 0; r < 2; r++) {
+        raws.push(await rawRebuild(pool));
+        rebuilds.push(benchRebuild(url.toString()));
+      }
+      const eventsPerSecond = median(rebuilds.map((m) => m.events / m.seconds));
+      const rawEventsPerSecond = median(raws.map((m) => m.events / m.seconds));
+      const peakRssMb = Math.max(...rebuilds.map((m) => m.peakRssMb));
+      emit({
+        case: 'rebuild_all_1m',
+        events: rebuilds[0]!.events,
+        events_per_s: Math.round(eventsPerSecond),
+        raw_events_per_s: Math.round(rawEventsPerSecond),
+        ratio_to_raw: round(eventsPerSecond / rawEventsPerSecond),
+        seconds: round(median(rebuilds.map((m) => m.seconds))),
+        peak_rss_mb: peakRssMb,
+        rounds: 2,
+        target_events_per_s: 30_000,
+        target_peak_rss_mb: 512,
+        meets_target: eventsPerSecond >= 30_000 && peakRssMb <= 512,
+      });
+    } else {
+      benchRebuild(url.toString()); // the query cases need the read models
+    }
+    if (wanted('query_progress_p99') || wanted('query_enterprise_p99')) {
+      const queries = await benchQueries(url.toString(), pool, Math.max(5, secondsPerRound * 2));
+      for (const [caseName, result] of [
+        ['query_progress_p99', queries.progress],
+        ['query_enterprise_p99', queries.enterprise],
+      ] as const) {
+        if (!wanted(caseName)) continue;
+        emit({
+          case: caseName,
+          rate_per_s: 200,
+          requests: result.requests,
+          p50_ms: result.p50,
+          p99_ms: result.p99,
+          raw_p50_ms: result.rawP50,
+          raw_p99_ms: result.rawP99,
+          ratio_to_raw: round(result.rawP99 / Math.max(result.p99, 0.01)),
+          non_2xx: result.non2xx,
+          target_p99_ms: 20,
+          meets_target: result.p99 <= 20 && result.non2xx === 0,
+        });
+      }
+    }
+    if (wanted('projection_lag_under_load')) {
+      const lag = await benchProjectionLag(url.toString(), pool, Math.max(5, secondsPerRound * 2));
+      emit({
+        case: 'projection_lag_under_load',
+        samples: lag.samples,
+        p50_ms: lag.p50,
+        p99_ms: lag.p99,
+        raw_p50_ms: lag.rawP50,
+        raw_p99_ms: lag.rawP99,
+        ratio_to_raw: round(lag.rawP99 / Math.max(lag.p99, 0.01)),
+        load_commands_per_s: Math.round(lag.load.commandsPerSecond),
+        load_non_2xx: lag.load.non2xx,
+        target_p99_ms: 100,
+        meets_target: lag.p99 <= 100,
+      });
+    }
+  } finally {
+    await pool.end();
+    await database.close();
+    if (!args.includes('--keep'))
+      await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
   }
 }
 

@@ -1,0 +1,225 @@
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { withUsccCheckCharacter } from '#libs/enterprises';
+import { compareLogPositions, decodeLogPosition } from '#libs/event-store';
+import type pg from 'pg';
+import { commandLoad, type HttpCommandsResult, orgCode, startApi } from './http-commands.js';
+import { percentile, round } from './measure.js';
+
+export interface RebuildResult {
+  events: number;
+  seconds: number;
+  peakRssMb: number;
+}
+
+/** `rebuild_all_1m`: every read model rebuilt from the whole log, in a process of its own. */
+export function benchRebuild(databaseUrl: string): RebuildResult {
+  const child = spawnSync(process.execPath, ['dist/test/bench/rebuild-child.js'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (child.status !== 0) throw new Error(`rebuild failed: ${child.stderr}`);
+  const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
+    events: number;
+    seconds: number;
+    peak_rss_mb: number;
+  };
+  return { events: result.events, seconds: result.seconds, peakRssMb: result.peak_rss_mb };
+}
+
+/**
+ * The raw baseline of a rebuild: plain `pg` reads the log in batches of 5,000 and keeps one summary row per
+ * stream (count and last type) with one set-based upsert and a checkpoint per batch, in a transaction.
+ */
+export async function rawRebuild(pool: pg.Pool): Promise<{ events: number; seconds: number }> {
+  await pool.query('drop table if exists raw_stream_summary');
+  await pool.query(
+    'create table raw_stream_summary (stream_id text primary key, events int not null, last_type text not null)',
+  );
+  await pool.query('create table if not exists raw_checkpoint (name text primary key, position bigint not null)');
+  await pool.query(`insert into raw_checkpoint values ('raw', 0) on conflict (name) do update set position = 0`);
+  const started = performance.now();
+  let total = 0;
+  for (let position = 0; ;) {
+    const { rows } = await pool.query<{ global_position: number; stream_id: string; type: string; data: unknown }>(
+      'select global_position, stream_id, type, data, metadata from events where global_position > $1 order by global_position limit 5000',
+      [position],
+    );
+    if (rows.length === 0) break;
+    const summary = new Map<string, { events: number; last: string }>();
+    for (const row of rows) {
+      const found = summary.get(row.stream_id);
+      summary.set(row.stream_id, { events: (found?.events ?? 0) + 1, last: row.type });
+    }
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(
+        `insert into raw_stream_summary select * from unnest($1::text[], $2::int[], $3::text[])
+         on conflict (stream_id) do update
+           set events = raw_stream_summary.events + excluded.events, last_type = excluded.last_type`,
+        [[...summary.keys()], [...summary.values()].map((s) => s.events), [...summary.values()].map((s) => s.last)],
+      );
+      position = Number(rows.at(-1)!.global_position);
+      await client.query(`update raw_checkpoint set position = $1 where name = 'raw'`, [position]);
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    total += rows.length;
+  }
+  return { events: total, seconds: (performance.now() - started) / 1000 };
+}
+
+export interface LagResult {
+  load: HttpCommandsResult;
+  samples: number;
+  p50: number;
+  p99: number;
+  rawP50: number;
+  rawP99: number;
+}
+
+/**
+ * `projection_lag_under_load`: under the command-side HTTP load, a sampler registers an enterprise every
+ * 20 ms and times from the acknowledgement until the `enterprises` projection has passed its position. The
+ * baseline: a raw single-row insert's round trip, sampled the same way under the same load.
+ */
+export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, seconds: number): Promise<LagResult> {
+  await pool.query(
+    'create table if not exists raw_lag_probe (id bigint generated always as identity primary key, note text)',
+  );
+  const api = await startApi(databaseUrl);
+  try {
+    let loading = true;
+    const lags: number[] = [];
+    const raws: number[] = [];
+    let serial = 0;
+    const sampler = (async () => {
+      await sleep(1000); // let the load reach its pace
+      while (loading) {
+        const uscc = withUsccCheckCharacter(`91520115${orgCode(80_000_000 + serial++)}`);
+        const answer = await fetch(`${api.base}/v1/enterprises`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            uscc,
+            name: '延迟采样企业',
+            industryCode: 'C39',
+            districtCode: '520115',
+            parkId: 'gsh-gy',
+            aboveDesignatedSize: true,
+          }),
+        });
+        const acknowledged = performance.now();
+        const { position } = (await answer.json()) as { position: string };
+        const target = decodeLogPosition(position);
+        for (;;) {
+          const { rows } = await pool.query<{ transaction_id: string; global_position: number }>(
+            `select transaction_id::text as transaction_id, global_position from projection_checkpoints where name = 'enterprises'`,
+          );
+          const at = rows[0] && {
+            transactionId: rows[0].transaction_id,
+            globalPosition: Number(rows[0].global_position),
+          };
+          if (at && compareLogPositions(at, target) >= 0) break;
+          await sleep(1);
+        }
+        lags.push(performance.now() - acknowledged);
+        const t0 = performance.now();
+        await pool.query(`insert into raw_lag_probe (note) values ('probe')`);
+        raws.push(performance.now() - t0);
+        await sleep(20);
+      }
+    })();
+    await pool.query(
+      'create table if not exists raw_lag_probe (id bigint generated always as identity primary key, note text)',
+    );
+    const load = await commandLoad(api, seconds);
+    loading = false;
+    await sampler;
+    return {
+      load,
+      samples: lags.length,
+      p50: round(percentile(lags, 50)),
+      p99: round(percentile(lags, 99)),
+      rawP50: round(percentile(raws, 50)),
+      rawP99: round(percentile(raws, 99)),
+    };
+  } finally {
+    await api.stop();
+  }
+}
+
+export interface QueryResult {
+  requests: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  rawP50: number;
+  rawP99: number;
+}
+
+/** `query_*_p99`: 200 requests/s for `seconds` against one GET route; raw `pg` runs a keyed select at the same rate. */
+export async function benchQueries(
+  databaseUrl: string,
+  pool: pg.Pool,
+  seconds: number,
+): Promise<{ progress: QueryResult; enterprise: QueryResult }> {
+  const { rows } = await pool.query<{ id: string }>(`select id from rm_enterprises order by random() limit 2000`);
+  const ids = rows.map((row) => row.id);
+  const api = await startApi(databaseUrl, {}, 3918);
+  const rate = 200;
+  try {
+    const drive = async (path: () => string): Promise<QueryResult> => {
+      const result = await autocannon({
+        url: api.base,
+        connections: 16,
+        overallRate: rate,
+        duration: seconds,
+        headers: { authorization: `Bearer ${api.token}` },
+        requests: [
+          { method: 'GET', setupRequest: (request) => ({ ...request, path: path() }) },
+        ] as autocannon.Request[],
+      });
+      const raw = await rawAtRate(pool, rate, seconds, () => ids[Math.floor(Math.random() * ids.length)]!);
+      return {
+        requests: result.requests.total,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        non2xx: result.non2xx,
+        rawP50: round(percentile(raw, 50)),
+        rawP99: round(percentile(raw, 99)),
+      };
+    };
+    await drive(() => '/v1/progress?groupBy=park'); // warm-up (plans, caches)
+    const progress = await drive(() => '/v1/progress?groupBy=park');
+    const enterprise = await drive(() => `/v1/enterprises/${ids[Math.floor(Math.random() * ids.length)]!}`);
+    return { progress, enterprise };
+  } finally {
+    await api.stop();
+  }
+}
+
+async function rawAtRate(pool: pg.Pool, rate: number, seconds: number, id: () => string): Promise<number[]> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; performance.now() - started < seconds * 1000; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    inFlight.push(
+      (async () => {
+        const t0 = performance.now();
+        await pool.query('select * from rm_enterprises where id = $1', [id()]);
+        latencies.push(performance.now() - t0);
+      })(),
+    );
+  }
+  await Promise.all(inFlight);
+  return latencies;
+}

@@ -1,0 +1,39 @@
+/**
+ * The `rebuild_all_1m` case in a process of its own (so its peak RSS is the rebuild's): rebuilds every read
+ * model from the whole log and prints `{events, seconds, peak_rss_mb}`.
+ */
+import { performance } from 'node:perf_hooks';
+import { openDatabase } from '#libs/database';
+import { EventStore } from '#libs/event-store';
+import { READ_MODEL_PROJECTIONS } from '#libs/progress';
+import { ProjectionAdmin, ProjectionEngine } from '#libs/projections';
+
+async function main(): Promise<void> {
+  const database = await openDatabase({
+    url: process.env['DATABASE_URL'],
+    poolSize: 4,
+    applicationName: 'bench-rebuild',
+  });
+  const store = new EventStore(database);
+  const engine = new ProjectionEngine(database, store, READ_MODEL_PROJECTIONS);
+  const admin = new ProjectionAdmin(database, store, engine);
+  const [count] = await database.db
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .execute();
+  await engine.prepare();
+  const started = performance.now();
+  for (const projection of READ_MODEL_PROJECTIONS) await admin.rebuild(projection.name);
+  await engine.drain(600_000);
+  const seconds = (performance.now() - started) / 1000;
+  await engine.stop();
+  await database.close();
+  process.stdout.write(
+    `${JSON.stringify({ events: Number(count?.n), seconds, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
