@@ -75,6 +75,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index rm_diagnostics_district on rm_diagnostics (district_code, scheduled_seq)`.execute(db);
   await sql`create index rm_diagnostics_provider on rm_diagnostics (provider_id, scheduled_seq)`.execute(db);
 
+  // Each enterprise's latest issued, non-withdrawn diagnostic: the level every progress figure counts.
+  await sql`
+    create table rm_enterprise_levels (
+      enterprise_id text primary key,
+      diagnostic_id text not null,
+      level integer,
+      issued_at timestamptz not null
+    )`.execute(db);
+
   await sql`
     create table rm_projects (
       id text primary key,
@@ -115,6 +124,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
     'rm_project_kpis',
     'rm_projects',
+    'rm_enterprise_levels',
     'rm_diagnostics',
     'rm_providers',
     'rm_enterprises',

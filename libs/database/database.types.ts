@@ -119,6 +119,13 @@ export interface RmDiagnosticsTable {
   disputes: JsonColumn<Record<string, unknown>[]>;
 }
 
+export interface RmEnterpriseLevelsTable {
+  enterprise_id: string;
+  diagnostic_id: string;
+  level: number | null;
+  issued_at: Date;
+}
+
 export interface RmProjectsTable {
   id: string;
   enterprise_id: string;
@@ -160,6 +167,7 @@ export interface DB {
   rm_enterprises: RmEnterprisesTable;
   rm_providers: RmProvidersTable;
   rm_diagnostics: RmDiagnosticsTable;
+  rm_enterprise_levels: RmEnterpriseLevelsTable;
   rm_projects: RmProjectsTable;
   rm_project_kpis: RmProjectKpisTable;
 }

@@ -236,8 +236,11 @@ async function main(): Promise<void> {
 }
 
 /** The read side's cases, on a province-sized log of realistic events in a database of their own. */
-async function readSideCases(admin: pg.Client, name: string): Promise<void> {
-  await admin.query(`create database ${pg.escapeIdentifier(name)}`);
+async function readSideCases(admin: pg.Client, fresh: string): Promise<void> {
+  // `--read-side-db NAME` reuses a database that holds the province log already (and keeps it).
+  const reused = option('read-side-db');
+  const name = reused ?? fresh;
+  if (!reused) await admin.query(`create database ${pg.escapeIdentifier(name)}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), poolSize: 16, applicationName: 'tracker-bench' });
@@ -245,7 +248,12 @@ async function readSideCases(admin: pg.Client, name: string): Promise<void> {
   pool.on('error', () => undefined);
   try {
     await migrateToLatest(database.db);
-    const log = await buildProvinceLog(database, url.toString());
+    const log = reused
+      ? {
+          events: Number((await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]?.n),
+          enterprises: 0,
+        }
+      : await buildProvinceLog(database, url.toString());
     process.stderr.write(`province log: ${log.events} events, ${log.enterprises} enterprises\n`);
     if (wanted('rebuild_all_1m')) {
       const rebuilds = [];
@@ -314,8 +322,9 @@ async function readSideCases(admin: pg.Client, name: string): Promise<void> {
   } finally {
     await pool.end();
     await database.close();
-    if (!args.includes('--keep'))
+    if (!args.includes('--keep') && !reused) {
       await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+    }
   }
 }
 

@@ -113,12 +113,34 @@ function toRow(id: string, doc: Doc): Row[] {
   ];
 }
 
-/** Diagnostics with scores, level, rule trace, corrections and disputes (rm_diagnostics). */
+/** Re-derives the latest issued, non-withdrawn diagnostic of these enterprises (rm_enterprise_levels). */
+async function refreshLatestLevels(db: QueryCreator<DB>, enterpriseIds: string[]): Promise<void> {
+  const ids = [...new Set(enterpriseIds)];
+  if (ids.length === 0) return;
+  await db.deleteFrom('rm_enterprise_levels').where('enterprise_id', 'in', ids).execute();
+  await db
+    .insertInto('rm_enterprise_levels')
+    .columns(['enterprise_id', 'diagnostic_id', 'level', 'issued_at'])
+    .expression(
+      db
+        .selectFrom('rm_diagnostics')
+        .distinctOn('enterprise_id')
+        .select(['enterprise_id', 'id', 'level', (eb) => eb.fn.coalesce('issued_at', 'updated_at').as('issued_at')])
+        .where('enterprise_id', 'in', ids)
+        .where('issued_at', 'is not', null)
+        .where('status', '<>', 'withdrawn')
+        .orderBy('enterprise_id')
+        .orderBy('issued_at', 'desc'),
+    )
+    .execute();
+}
+
+/** Diagnostics with scores, level, rule trace, corrections and disputes (rm_diagnostics, rm_enterprise_levels). */
 export const diagnosticsProjection: Projection = {
   name: 'diagnostics',
   version: 1,
   streamTypes: [DIAGNOSTIC_STREAM],
-  tables: ['rm_diagnostics'],
+  tables: ['rm_diagnostics', 'rm_enterprise_levels'],
   async apply(db: QueryCreator<DB>, events) {
     await foldIntoDocuments<Doc>(
       events,
@@ -127,13 +149,18 @@ export const diagnosticsProjection: Projection = {
         return new Map(rows.map((row) => [row.id, fromRow(row)]));
       },
       evolveDoc,
-      (docs) =>
-        upsertRows(
+      async (docs) => {
+        await upsertRows(
           db,
           'rm_diagnostics',
           ['id'],
           [...docs.entries()].flatMap(([id, doc]) => toRow(id, doc)),
-        ),
+        );
+        await refreshLatestLevels(
+          db,
+          [...docs.values()].flatMap((doc) => (doc.state.status === 'none' ? [] : [doc.state.enterpriseId])),
+        );
+      },
     );
   },
 };

@@ -110,19 +110,7 @@ export class EnterpriseReadRepository {
   private base() {
     return this.database.db
       .selectFrom('rm_enterprises as e')
-      .leftJoinLateral(
-        (eb) =>
-          eb
-            .selectFrom('rm_diagnostics as d')
-            .select(['d.id as diagnostic_id', 'd.level', 'd.issued_at'])
-            .whereRef('d.enterprise_id', '=', 'e.id')
-            .where('d.issued_at', 'is not', null)
-            .where('d.status', '<>', 'withdrawn')
-            .orderBy('d.issued_at', 'desc')
-            .limit(1)
-            .as('latest'),
-        (join) => join.onTrue(),
-      )
+      .leftJoin('rm_enterprise_levels as latest', 'latest.enterprise_id', 'e.id')
       .selectAll('e')
       .select(['latest.diagnostic_id', 'latest.level', 'latest.issued_at as latest_issued_at']);
   }

@@ -81,14 +81,9 @@ export class ProgressReadRepository {
 
     const [firms, stages, kpis] = await Promise.all([
       sql<FirmRow>`
-        with latest as (
-          select distinct on (enterprise_id) enterprise_id, level, issued_at
-          from rm_diagnostics where issued_at is not null and status <> 'withdrawn'
-          order by enterprise_id, issued_at desc
-        ),
-        firms as (
+        with firms as (
           select ${key} as key, l.level, l.issued_at
-          from rm_enterprises e left join latest l on l.enterprise_id = e.id
+          from rm_enterprises e left join rm_enterprise_levels l on l.enterprise_id = e.id
           where e.status = 'active' and e.above_designated_size and ${inScope}
         )
         select key, grouping(key) = 1 as total, count(*)::int as above,
