@@ -9,3 +9,4 @@ export {
 export type { DB, EventsTable, IdempotencyKeysTable, Json, JsonColumn, StreamsTable } from './database.types.js';
 export { MigrationError, migrateToLatest } from './migrate.js';
 export { DATABASE, DatabaseModule } from './database.module.js';
+export { executePrepared } from './prepared.js';

@@ -320,13 +320,16 @@ export class EventStoreRepository {
     afterPosition: number,
     cap: number,
   ): Promise<{ events: number; oldest: Date | null }> {
+    // Two index walks in log order: a plain count over "everything after" would be planned as a table scan.
     const { rows } = await sql<{ events: number; oldest: Date | null }>`
-      select count(*)::int as events, min(recorded_at) as oldest from (
-        select recorded_at from events
-        where (transaction_id, global_position) > (${afterTransactionId}::xid8, ${afterPosition}::bigint)
-        order by events.transaction_id, events.global_position
-        limit ${cap}
-      ) pending`.execute(db);
+      select
+        (select count(*)::int from (
+          select 1 from events
+          where (transaction_id, global_position) > (${afterTransactionId}::xid8, ${afterPosition}::bigint)
+          order by events.transaction_id, events.global_position limit ${cap}) pending) as events,
+        (select recorded_at from events
+          where (transaction_id, global_position) > (${afterTransactionId}::xid8, ${afterPosition}::bigint)
+          order by events.transaction_id, events.global_position limit 1) as oldest`.execute(db);
     return rows[0] ?? { events: 0, oldest: null };
   }
 

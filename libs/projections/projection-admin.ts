@@ -25,8 +25,8 @@ export class UnknownProjectionError extends Error {
   }
 }
 
-/** Lag is counted up to this many events; beyond it the figure says "at least". */
-const LAG_CAP = 1_000_000;
+/** Lag is counted up to this many events (a rebuild's backlog shows as this figure); lagSeconds stays exact. */
+const LAG_CAP = 10_000;
 
 /** What the admin API and /health show and do: status with lag, rebuild, pause, resume. */
 export class ProjectionAdmin {

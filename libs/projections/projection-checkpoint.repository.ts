@@ -205,6 +205,8 @@ export class ProjectionCheckpointRepository {
     for (const table of tables) {
       await sql`drop table ${sql.id('public', table)}`.execute(db);
       await sql`alter table ${sql.id(schema, table)} set schema public`.execute(db);
+      // Fresh tables have no statistics yet; without them the first plans are guesses.
+      await sql`analyze ${sql.id('public', table)}`.execute(db);
     }
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
   }

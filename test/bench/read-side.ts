@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import autocannon from 'autocannon';
 import { withUsccCheckCharacter } from '#libs/enterprises';
 import { compareLogPositions, decodeLogPosition } from '#libs/event-store';
 import type pg from 'pg';
@@ -175,21 +174,12 @@ export async function benchQueries(
   const rate = 200;
   try {
     const drive = async (path: () => string): Promise<QueryResult> => {
-      const result = await autocannon({
-        url: api.base,
-        connections: 16,
-        overallRate: rate,
-        duration: seconds,
-        headers: { authorization: `Bearer ${api.token}` },
-        requests: [
-          { method: 'GET', setupRequest: (request) => ({ ...request, path: path() }) },
-        ] as autocannon.Request[],
-      });
+      const result = await httpAtRate(api.base, api.token, rate, seconds, path);
       const raw = await rawAtRate(pool, rate, seconds, () => ids[Math.floor(Math.random() * ids.length)]!);
       return {
-        requests: result.requests.total,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
+        requests: result.latencies.length,
+        p50: round(percentile(result.latencies, 50)),
+        p99: round(percentile(result.latencies, 99)),
         non2xx: result.non2xx,
         rawP50: round(percentile(raw, 50)),
         rawP99: round(percentile(raw, 99)),
@@ -202,6 +192,38 @@ export async function benchQueries(
   } finally {
     await api.stop();
   }
+}
+
+/**
+ * An open-loop load: request i starts at i / rate seconds whatever the earlier ones are doing (as users
+ * arrive), over kept-alive connections; the raw baseline below is paced the same way.
+ */
+async function httpAtRate(
+  base: string,
+  token: string,
+  rate: number,
+  seconds: number,
+  path: () => string,
+): Promise<{ latencies: number[]; non2xx: number }> {
+  const latencies: number[] = [];
+  let non2xx = 0;
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; performance.now() - started < seconds * 1000; i++) {
+    const wait = started + (i * 1000) / rate - performance.now();
+    if (wait > 0) await sleep(wait);
+    inFlight.push(
+      (async () => {
+        const t0 = performance.now();
+        const response = await fetch(`${base}${path()}`, { headers: { authorization: `Bearer ${token}` } });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (response.status < 200 || response.status >= 300) non2xx += 1;
+      })(),
+    );
+  }
+  await Promise.all(inFlight);
+  return { latencies, non2xx };
 }
 
 async function rawAtRate(pool: pg.Pool, rate: number, seconds: number, id: () => string): Promise<number[]> {

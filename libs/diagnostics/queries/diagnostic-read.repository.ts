@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database, type DB } from '#libs/database';
+import { DATABASE, type Database, type DB, executePrepared } from '#libs/database';
 import { decodeCursor, type Page, type PageRequest, type ReadScope, toPage, today } from '#libs/queries';
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Diagnostic } from '../domain/diagnostic.js';
@@ -127,12 +127,14 @@ export class DiagnosticReadRepository {
   }
 
   async find(scope: ReadScope, id: string): Promise<DiagnosticDetail | null> {
-    const row = await this.database.db
-      .selectFrom('rm_diagnostics as d')
-      .selectAll('d')
-      .where('d.id', '=', id)
-      .where(diagnosticInScope(scope))
-      .executeTakeFirst();
+    const [row] = await executePrepared(
+      this.database,
+      this.database.db
+        .selectFrom('rm_diagnostics as d')
+        .selectAll('d')
+        .where('d.id', '=', id)
+        .where(diagnosticInScope(scope)),
+    );
     if (!row) return null;
     const state = row.state as unknown as Diagnostic;
     return {

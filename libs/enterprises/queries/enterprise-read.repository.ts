@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database, type DB } from '#libs/database';
+import { DATABASE, type Database, type DB, executePrepared } from '#libs/database';
 import { decodeCursor, type Page, type PageRequest, type ReadScope, toPage } from '#libs/queries';
 import { type ExpressionBuilder, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 
 export interface EnterpriseFilter {
   districtCode?: string | undefined;
@@ -101,6 +102,8 @@ export function enterpriseInScope(scope: ReadScope) {
 }
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+/** Timestamps inside JSON arrays arrive as text; they leave in the same ISO form as the others. */
+const isoText = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 /** Reads of rm_enterprises, with each firm's latest issued diagnostic, its projects and KPI changes. */
 @Injectable()
@@ -152,42 +155,54 @@ export class EnterpriseReadRepository {
     );
   }
 
+  /** One round trip: the profile with its diagnostics, projects and KPI changes as JSON arrays. */
   async progress(scope: ReadScope, id: string): Promise<EnterpriseProgress | null> {
-    const row = await this.base().where('e.id', '=', id).where(enterpriseInScope(scope)).executeTakeFirst();
+    const provider = scope.kind === 'provider' ? scope.providerId : null;
+    const query = this.base()
+      .where('e.id', '=', id)
+      .where(enterpriseInScope(scope))
+      .select((eb) => [
+        jsonArrayFrom(
+          eb
+            .selectFrom('rm_diagnostics as d')
+            .select([
+              'd.id',
+              'd.kind',
+              'd.status',
+              'd.level',
+              'd.planned_date',
+              'd.due_date',
+              'd.issued_at',
+              'd.provider_id',
+            ])
+            .whereRef('d.enterprise_id', '=', 'e.id')
+            .$if(provider !== null, (q) => q.where('d.provider_id', '=', provider))
+            .orderBy('d.scheduled_seq', 'desc'),
+        ).as('diagnostics'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('rm_projects as p')
+            .select(['p.id', 'p.type', 'p.stage', 'p.suspended', sql<string>`p.state->>'name'`.as('name')])
+            .whereRef('p.enterprise_id', '=', 'e.id')
+            .$if(provider !== null, (q) => q.where('p.provider_id', '=', provider))
+            .orderBy('p.proposed_seq', 'desc'),
+        ).as('projects'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('rm_project_kpis as k')
+            .innerJoin('rm_projects as kp', 'kp.id', 'k.project_id')
+            .selectAll('k')
+            .whereRef('kp.enterprise_id', '=', 'e.id')
+            .$if(provider !== null, (q) => q.where('kp.provider_id', '=', provider))
+            .orderBy('k.project_id')
+            .orderBy('k.kpi_code'),
+        ).as('kpis'),
+      ]);
+    const [row] = await executePrepared(this.database, query);
     if (!row) return null;
-    const db = this.database.db;
-    let diagnosticsQuery = db
-      .selectFrom('rm_diagnostics')
-      .select(['id', 'kind', 'status', 'level', 'planned_date', 'due_date', 'issued_at', 'provider_id'])
-      .where('enterprise_id', '=', id);
-    let projectsQuery = db
-      .selectFrom('rm_projects')
-      .select(['id', 'type', 'stage', 'suspended', 'state'])
-      .where('enterprise_id', '=', id);
-    if (scope.kind === 'provider') {
-      diagnosticsQuery = diagnosticsQuery.where('provider_id', '=', scope.providerId);
-      projectsQuery = projectsQuery.where('provider_id', '=', scope.providerId);
-    }
-    const [diagnostics, projects] = await Promise.all([
-      diagnosticsQuery.orderBy('scheduled_seq', 'desc').execute(),
-      projectsQuery.orderBy('proposed_seq', 'desc').execute(),
-    ]);
-    const kpis = projects.length
-      ? await db
-          .selectFrom('rm_project_kpis')
-          .selectAll()
-          .where(
-            'project_id',
-            'in',
-            projects.map((project) => project.id),
-          )
-          .orderBy('project_id')
-          .orderBy('kpi_code')
-          .execute()
-      : [];
-    const latest = diagnostics.find((diagnostic) => diagnostic.id === row.diagnostic_id);
+    const latest = row.diagnostics.find((diagnostic) => diagnostic.id === row.diagnostic_id);
     const byStage: Record<string, number> = {};
-    for (const project of projects) byStage[project.stage] = (byStage[project.stage] ?? 0) + 1;
+    for (const project of row.projects) byStage[project.stage] = (byStage[project.stage] ?? 0) + 1;
     return {
       ...this.summary(row),
       registeredAt: row.registered_at.toISOString(),
@@ -198,31 +213,31 @@ export class EnterpriseReadRepository {
             kind: latest.kind,
             status: latest.status,
             level: latest.level,
-            issuedAt: iso(latest.issued_at),
+            issuedAt: isoText(latest.issued_at),
             providerId: latest.provider_id,
           }
         : null,
-      diagnostics: diagnostics.map((diagnostic) => ({
+      diagnostics: row.diagnostics.map((diagnostic) => ({
         id: diagnostic.id,
         kind: diagnostic.kind,
         status: diagnostic.status,
         level: diagnostic.level,
         plannedDate: diagnostic.planned_date,
         dueDate: diagnostic.due_date,
-        issuedAt: iso(diagnostic.issued_at),
+        issuedAt: isoText(diagnostic.issued_at),
         providerId: diagnostic.provider_id,
       })),
       projects: {
         byStage,
-        items: projects.map((project) => ({
+        items: row.projects.map((project) => ({
           id: project.id,
-          name: (project.state as { name?: string }).name ?? '',
+          name: project.name,
           type: project.type,
           stage: project.stage,
           suspended: project.suspended,
         })),
       },
-      kpiChanges: kpis.map((kpi) => ({
+      kpiChanges: row.kpis.map((kpi) => ({
         projectId: kpi.project_id,
         kpiCode: kpi.kpi_code,
         unit: kpi.unit,

@@ -65,6 +65,15 @@ interface FirmRow {
 export class ProgressReadRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
+  /** A fingerprint of the read models' state: their positions and versions, which move with every change. */
+  async readModelState(projections: readonly string[]): Promise<string> {
+    const { rows } = await sql<{ state: string | null }>`
+      select string_agg(name || ':' || version || ':' || transaction_id::text || '-' || global_position, ',' order by name)
+        as state
+      from projection_checkpoints where name = any(${projections}::text[])`.execute(this.database.db);
+    return rows[0]?.state ?? '';
+  }
+
   async progress(
     scope: ReadScope,
     groupBy: ProgressGrouping,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database, type DB } from '#libs/database';
+import { DATABASE, type Database, type DB, executePrepared } from '#libs/database';
 import { daysBetween, decodeCursor, type Page, type PageRequest, type ReadScope, toPage, today } from '#libs/queries';
 import type { ExpressionBuilder } from 'kysely';
 import { type KpiCode, KPIS } from '../domain/kpis.js';
@@ -128,7 +128,7 @@ export class ProjectReadRepository {
   }
 
   async find(scope: ReadScope, id: string): Promise<ProjectDetail | null> {
-    const row = await this.base().where('p.id', '=', id).where(projectInScope(scope)).executeTakeFirst();
+    const [row] = await executePrepared(this.database, this.base().where('p.id', '=', id).where(projectInScope(scope)));
     if (!row) return null;
     const kpis = await this.database.db
       .selectFrom('rm_project_kpis')

@@ -1,13 +1,36 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { readScope } from '#libs/queries';
+import { READS } from '../../read-models.js';
 import { type Progress, ProgressReadRepository } from '../progress-read.repository.js';
 import { GetProgress } from './get-progress.query.js';
 
+/** "Within 12 months" moves with the clock: a cached answer is recomputed after this long at the latest. */
+const MAX_AGE_MS = 60_000;
+const MAX_ENTRIES = 500;
+
+/**
+ * The progress figures aggregate every enterprise, diagnostic and project in scope: a few milliseconds of
+ * database work that dashboards ask for far more often than the data changes. An answer is kept until the
+ * read models it came from move (their checkpoints, checked with one small query per request) or it is a
+ * minute old; concurrent requests for the same figures share one computation.
+ */
 @QueryHandler(GetProgress)
 export class GetProgressHandler implements IQueryHandler<GetProgress, Progress> {
+  private readonly cache = new Map<string, { state: string; at: number; progress: Promise<Progress> }>();
+
   constructor(private readonly repository: ProgressReadRepository) {}
 
-  execute(query: GetProgress): Promise<Progress> {
-    return this.repository.progress(readScope(query.principal), query.groupBy, query.districtCode);
+  async execute(query: GetProgress): Promise<Progress> {
+    const scope = readScope(query.principal);
+    const key = JSON.stringify([scope, query.groupBy, query.districtCode ?? null]);
+    const state = await this.repository.readModelState(READS.progress);
+    const cached = this.cache.get(key);
+    if (cached && cached.state === state && Date.now() - cached.at < MAX_AGE_MS) return cached.progress;
+    const progress = this.repository.progress(scope, query.groupBy, query.districtCode);
+    this.cache.delete(key);
+    this.cache.set(key, { state, at: Date.now(), progress });
+    if (this.cache.size > MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    progress.catch(() => this.cache.delete(key));
+    return progress;
   }
 }
