@@ -45,7 +45,11 @@ export class AppModule {
         DiagnosticsModule,
         ProjectsModule.forRoot({ trialRunMinDays: config.trialRunMinDays }),
         ProgressModule,
-        ProjectionsModule.forRoot({ projections: READ_MODEL_PROJECTIONS, run: config.runProjections }),
+        ProjectionsModule.forRoot({
+          projections: READ_MODEL_PROJECTIONS,
+          run: config.runProjections,
+          engine: { pollIntervalMs: config.projectionPollIntervalMs },
+        }),
         TerminusModule,
         DemoDataModule,
       ],

@@ -14,7 +14,11 @@ export class WorkerModule {
       imports: [
         DatabaseModule.fromConfig(config, 'tracker-worker'),
         EventStoreModule,
-        ProjectionsModule.forRoot({ projections: READ_MODEL_PROJECTIONS, run: true }),
+        ProjectionsModule.forRoot({
+          projections: READ_MODEL_PROJECTIONS,
+          run: true,
+          engine: { pollIntervalMs: config.projectionPollIntervalMs },
+        }),
       ],
     };
   }

@@ -19,6 +19,7 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   TRIAL_RUN_MIN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   RUN_PROJECTIONS: booleanFlag.default(true),
+  PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
@@ -39,6 +40,8 @@ export interface AppConfig {
   trialRunMinDays: number;
   /** Run the projection daemon in this process (one runner per projection across all processes). */
   runProjections: boolean;
+  /** How often the projection engine looks at the log without a notification (LISTEN/NOTIFY's fallback). */
+  projectionPollIntervalMs: number;
   /** Accepted as an admin token (first start, demos, CI). */
   bootstrapAdminToken: string | undefined;
 }
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
     demoData: values.DEMO_DATA,
     runProjections: values.RUN_PROJECTIONS,
+    projectionPollIntervalMs: values.PROJECTION_POLL_INTERVAL_MS,
   };
 }
 

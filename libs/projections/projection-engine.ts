@@ -58,6 +58,7 @@ export class ProjectionEngine {
   private wakeUp: (() => void) | undefined;
   private woken = false;
   private ownersSet = false;
+  private readonly known = new Map<string, { checkpoint: Checkpoint; readAt: number }>();
   private unsubscribe: (() => Promise<void>) | undefined;
 
   constructor(
@@ -107,7 +108,7 @@ export class ProjectionEngine {
     if (this.running) return;
     await this.prepare();
     this.running = true;
-    this.unsubscribe = await this.eventStore.onAppended(() => this.wake());
+    this.unsubscribe = await this.eventStore.onAppended(() => this.nudge());
     this.loop = this.run();
   }
 
@@ -115,15 +116,20 @@ export class ProjectionEngine {
   async stop(): Promise<void> {
     if (this.running) {
       this.running = false;
-      this.wake();
+      this.nudge();
       await this.loop;
       await this.unsubscribe?.();
     }
     await this.leases.close();
   }
 
-  /** Makes the loop look at the log now (after an append, an admin action). */
+  /** Makes the loop read its checkpoints again and look at the log now (after an admin action). */
   wake(): void {
+    this.known.clear();
+    this.nudge();
+  }
+
+  private nudge(): void {
     this.woken = true;
     this.wakeUp?.();
   }
@@ -136,12 +142,10 @@ export class ProjectionEngine {
 
   /** One pass over the projections this process holds; true if any of them did work. */
   async runOnce(): Promise<boolean> {
-    let worked = false;
-    for (const projection of this.projections) {
-      if (!this.leases.holds(projection.name)) continue;
-      if (await this.step(projection)) worked = true;
-    }
-    return worked;
+    // Projections are independent: they run side by side, each on its own connection from the pool.
+    const held = this.projections.filter((projection) => this.leases.holds(projection.name));
+    const worked = await Promise.all(held.map((projection) => this.step(projection)));
+    return worked.some(Boolean);
   }
 
   /**
@@ -229,12 +233,26 @@ export class ProjectionEngine {
     this.woken = false;
   }
 
-  private async step(projection: Projection): Promise<boolean> {
+  /**
+   * The checkpoint as this runner last saw it, read again after a pass interval (to see pauses, rebuild
+   * requests and failures set elsewhere) or after anything other than its own plain advance. Correctness does
+   * not rest on it: every move is a compare-and-set in the database.
+   */
+  private async checkpointOf(projection: Projection): Promise<Checkpoint | null> {
+    const known = this.known.get(projection.name);
+    if (known && Date.now() - known.readAt < this.options.pollIntervalMs) return known.checkpoint;
     const checkpoint = await this.checkpoints.find(this.db, projection.name);
+    if (checkpoint) this.known.set(projection.name, { checkpoint, readAt: Date.now() });
+    return checkpoint;
+  }
+
+  private async step(projection: Projection): Promise<boolean> {
+    const checkpoint = await this.checkpointOf(projection);
     if (!checkpoint || checkpoint.paused || checkpoint.failed) return false;
     let worked = false;
     if (checkpoint.version === projection.version) worked = await this.followLog(projection, checkpoint);
     if (checkpoint.rebuild?.version === projection.version) {
+      this.known.delete(projection.name);
       worked = (await this.rebuildStep(projection, checkpoint)) || worked;
     }
     return worked;
@@ -251,7 +269,10 @@ export class ProjectionEngine {
     if (!to || compareLogPositions(to, from) <= 0) return false;
     const move = (trx: Kysely<DB>, a: LogPosition, b: LogPosition) =>
       this.checkpoints.advance(trx, projection.name, projection.version, a, b);
-    await this.applyBatch(projection, batch.events, from, to, move, (trx) => trx, false);
+    const moved = await this.applyBatch(projection, batch.events, from, to, move, (trx) => trx, false);
+    const known = this.known.get(projection.name);
+    if (moved && known?.checkpoint === checkpoint) known.checkpoint = { ...checkpoint, position: to };
+    else this.known.delete(projection.name);
     return true;
   }
 
@@ -315,31 +336,37 @@ export class ProjectionEngine {
     move: (trx: Kysely<DB>, from: LogPosition, to: LogPosition) => Promise<boolean>,
     tables: (trx: Kysely<DB>) => QueryCreator<DB>,
     rebuilding: boolean,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const attempt = (a: LogPosition, b: LogPosition, some: readonly StoredEvent[]) =>
       this.inTransaction(async (trx) => {
         if (!(await move(trx, a, b))) throw new LostRace();
         if (some.length > 0) await projection.apply(tables(trx), some);
       });
     try {
-      if (await attempt(from, to, events)) this.emitter.emit('advanced', projection.name);
-      return;
+      const moved = await attempt(from, to, events);
+      if (moved) this.emitter.emit('advanced', projection.name);
+      return moved;
     } catch (error) {
       if (isTransient(error)) throw error;
-      if (events.length === 1) return this.fail(projection, events[0], error, rebuilding);
+      if (events.length === 1) {
+        await this.fail(projection, events[0], error, rebuilding);
+        return false;
+      }
     }
     let at = from;
     for (const event of events) {
       try {
-        if (!(await attempt(at, event.position, [event]))) return;
+        if (!(await attempt(at, event.position, [event]))) return false;
       } catch (error) {
         if (isTransient(error)) throw error;
-        return this.fail(projection, event, error, rebuilding);
+        await this.fail(projection, event, error, rebuilding);
+        return false;
       }
       at = event.position;
     }
     if (compareLogPositions(to, at) > 0) await attempt(at, to, []);
     this.emitter.emit('advanced', projection.name);
+    return false; // moved one event at a time: read the checkpoint again
   }
 
   private async fail(

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withUsccCheckCharacter } from '#libs/enterprises';
@@ -87,20 +87,30 @@ export interface LagResult {
  * 20 ms and times from the acknowledgement until the `enterprises` projection has passed its position. The
  * baseline: a raw single-row insert's round trip, sampled the same way under the same load.
  */
+/** Concurrent samplers, each writing and waiting in turn: enough samples for a p99. */
+const SAMPLERS = 4;
+const WARM_UP_MS = 2000;
+
 export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, seconds: number): Promise<LagResult> {
   await pool.query(
     'create table if not exists raw_lag_probe (id bigint generated always as identity primary key, note text)',
   );
-  const api = await startApi(databaseUrl);
+  // The production topology for load: the api serves HTTP, a worker runs the projections.
+  const api = await startApi(databaseUrl, { RUN_PROJECTIONS: 'false' });
+  const worker = spawn(process.execPath, ['dist/apps/worker/main.js'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   try {
     let loading = true;
     const lags: number[] = [];
     const raws: number[] = [];
-    let serial = 0;
-    const sampler = (async () => {
-      await sleep(1000); // let the load reach its pace
+    let serial = Math.floor(Math.random() * 1e9);
+    let failures = 0;
+    const sample = async () => {
+      await sleep(WARM_UP_MS); // the steady state: connections open, code warm, the load at its pace
       while (loading) {
-        const uscc = withUsccCheckCharacter(`91520115${orgCode(80_000_000 + serial++)}`);
+        const uscc = withUsccCheckCharacter(`91520115${orgCode(serial++)}`);
         const answer = await fetch(`${api.base}/v1/enterprises`, {
           method: 'POST',
           headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' },
@@ -114,7 +124,11 @@ export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, sec
           }),
         });
         const acknowledged = performance.now();
-        const { position } = (await answer.json()) as { position: string };
+        const { position } = (await answer.json()) as { position?: string };
+        if (answer.status !== 201 || !position) {
+          failures += 1;
+          continue;
+        }
         const target = decodeLogPosition(position);
         for (;;) {
           const { rows } = await pool.query<{ transaction_id: string; global_position: number }>(
@@ -133,13 +147,15 @@ export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, sec
         raws.push(performance.now() - t0);
         await sleep(20);
       }
-    })();
+    };
+    const samplers = Promise.all(Array.from({ length: SAMPLERS }, sample));
     await pool.query(
       'create table if not exists raw_lag_probe (id bigint generated always as identity primary key, note text)',
     );
     const load = await commandLoad(api, seconds);
     loading = false;
-    await sampler;
+    await samplers;
+    if (failures > 0) throw new Error(`${failures} lag samples were not acknowledged`);
     return {
       load,
       samples: lags.length,
@@ -149,6 +165,7 @@ export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, sec
       rawP99: round(percentile(raws, 99)),
     };
   } finally {
+    worker.kill('SIGTERM');
     await api.stop();
   }
 }

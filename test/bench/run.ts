@@ -304,7 +304,7 @@ async function readSideCases(admin: pg.Client, fresh: string): Promise<void> {
       }
     }
     if (wanted('projection_lag_under_load')) {
-      const lag = await benchProjectionLag(url.toString(), pool, Math.max(5, secondsPerRound * 2));
+      const lag = await benchProjectionLag(url.toString(), pool, Math.max(8, secondsPerRound * 3));
       emit({
         case: 'projection_lag_under_load',
         samples: lag.samples,
