@@ -254,6 +254,8 @@ async function readSideCases(admin: pg.Client, fresh: string): Promise<void> {
           enterprises: 0,
         }
       : await buildProvinceLog(database, url.toString());
+    // A settled database, as in service: otherwise autovacuum's first pass over the new log runs during the cases.
+    await pool.query('vacuum analyze');
     process.stderr.write(`province log: ${log.events} events, ${log.enterprises} enterprises\n`);
     if (wanted('rebuild_all_1m')) {
       const rebuilds = [];
