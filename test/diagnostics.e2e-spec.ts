@@ -178,6 +178,32 @@ describe('Diagnostics (HTTP)', () => {
     const others = await read('/v1/diagnostics', 'otherAssessor').expect(200);
     expect(others.body).toEqual({ items: [], nextCursor: null });
 
+    // The audit history shows the correction, its approver and the level it moved, grouped by correlation id.
+    const history = await read(`/v1/diagnostics/${diagnosticId}/history?limit=200`, 'officer').expect(200);
+    const entries = history.body.items as {
+      type: string;
+      correlationId: string;
+      approvedBy: string | null;
+      actor: { id: string };
+      changes: { field: string; from: unknown; to: unknown }[];
+    }[];
+    const correction = entries.find((e) => e.type === 'ScoreCorrected')!;
+    expect(correction).toMatchObject({
+      approvedBy: keyIds['lead'],
+      actor: { id: keyIds['officer'] },
+      changes: [{ field: 'points.F4', from: 7, to: 1 }],
+    });
+    const recomputed = entries.find((e) => e.type === 'MaturityLevelRecomputed')!;
+    expect(recomputed.changes).toEqual(expect.arrayContaining([{ field: 'result.level', from: 3, to: 2 }]));
+    expect(entries.filter((e) => e.correlationId === correction.correlationId).map((e) => e.type)).toEqual([
+      'ScoreCorrected',
+      'MaturityLevelRecomputed',
+      'ReportReissued',
+    ]);
+    const asIssued = await read(`/v1/diagnostics/${diagnosticId}?version=${corrected.body.version - 3}`, 'officer');
+    expect(asIssued.body.state).toMatchObject({ status: 'report_issued', points: { F4: 7 }, result: { level: 3 } });
+    await read(`/v1/diagnostics/${diagnosticId}/history`, 'otherOfficer').expect(404);
+
     const events = await t.store.readStream(diagnosticStreamId(diagnosticId));
     expect(events.map((e) => e.type).slice(-6)).toEqual([
       'DiagnosticApproved',

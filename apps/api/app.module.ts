@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuditModule } from '#libs/audit';
 import { AuthModule } from '#libs/auth';
 import { CommandsModule } from '#libs/commands';
 import { type AppConfig } from '#libs/config';
@@ -16,6 +17,7 @@ import { ProjectionsModule } from '#libs/projections';
 import { ProvidersModule } from '#libs/providers';
 import { ProjectionsController } from './admin/projections.controller.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { HistoryController } from './audit/history.controller.js';
 import { DiagnosticQueriesController } from './diagnostics/diagnostic-queries.controller.js';
 import { EnterpriseQueriesController } from './enterprises/enterprise-queries.controller.js';
 import { ProgressController } from './progress/progress.controller.js';
@@ -45,6 +47,7 @@ export class AppModule {
         DiagnosticsModule,
         ProjectsModule.forRoot({ trialRunMinDays: config.trialRunMinDays }),
         ProgressModule,
+        AuditModule,
         ProjectionsModule.forRoot({
           projections: READ_MODEL_PROJECTIONS,
           run: config.runProjections,
@@ -66,6 +69,7 @@ export class AppModule {
         ProjectQueriesController,
         ProgressController,
         ProjectionsController,
+        HistoryController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -25,3 +25,4 @@ export {
   type EnterpriseProgress,
   type EnterpriseSummary,
 } from './queries/enterprise-read.repository.js';
+export { EnterpriseReadRepository } from './queries/enterprise-read.repository.js';

@@ -2,11 +2,12 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { GetObjectAsOf } from '#libs/audit';
 import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
 import { DIAGNOSTIC_KINDS, GetDiagnostic, ListDiagnostics } from '#libs/diagnostics';
 import { READS } from '#libs/progress';
 import { booleanQuery, pageQuery, ReadsFrom, ZodQuery } from '../http/read-context.js';
-import { pathId } from '../http/schemas.js';
+import { asOfQuery, pathId } from '../http/schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 
 const STATUSES = [
@@ -56,8 +57,14 @@ export class DiagnosticQueriesController {
   async find(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ZodValidationPipe(pathId)) id: string,
+    @ZodQuery(asOfQuery) at: z.infer<typeof asOfQuery>,
     @Res({ passthrough: true }) response: Response,
   ) {
+    if (at.asOf !== undefined || at.version !== undefined) {
+      const then = await this.queries.execute(new GetObjectAsOf(principal, 'diagnostics', id, at));
+      response.setHeader('ETag', `"${then.version}"`);
+      return then;
+    }
     const diagnostic = await this.queries.execute(new GetDiagnostic(principal, id));
     response.setHeader('ETag', `"${diagnostic.version}"`);
     return diagnostic;

@@ -118,6 +118,17 @@ export class EnterpriseReadRepository {
       .select(['latest.diagnostic_id', 'latest.level', 'latest.issued_at as latest_issued_at']);
   }
 
+  /** Whether the enterprise is inside the scope (assessors: through a diagnostic or project of theirs). */
+  async isVisible(scope: ReadScope, id: string): Promise<boolean> {
+    const row = await this.database.db
+      .selectFrom('rm_enterprises as e')
+      .select('e.id')
+      .where('e.id', '=', id)
+      .where(enterpriseInScope(scope))
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async list(scope: ReadScope, filter: EnterpriseFilter, page: PageRequest): Promise<Page<EnterpriseSummary>> {
     let query = this.base().where(enterpriseInScope(scope));
     if (filter.districtCode) query = query.where('e.district_code', '=', filter.districtCode);

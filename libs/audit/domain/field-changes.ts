@@ -1,0 +1,55 @@
+/** One field that an event changed, as the audit history shows it. */
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** Keys that identify the items of a list, so that a list is compared item by item. */
+const ITEM_KEYS = ['id', 'recId', 'assessorId', 'programme'] as const;
+/** Long derived detail that the entry's own data already carries in full. */
+const SKIPPED = new Set(['result.ruleTrace']);
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function itemKey(items: unknown[]): (typeof ITEM_KEYS)[number] | null {
+  if (items.length === 0 || !items.every(isObject)) return null;
+  return (
+    ITEM_KEYS.find((key) => items.every((item) => typeof (item as Record<string, unknown>)[key] === 'string')) ?? null
+  );
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The field-level difference between two states of an aggregate: nested fields by dotted path, lists of
+ * identified items (milestones, recommendations, assessors) item by item as `list[id].field`, other lists
+ * whole. Pure: the history derives it from the events by folding them with the aggregate's `evolve`.
+ */
+export function diffStates(before: unknown, after: unknown, path = ''): FieldChange[] {
+  if (SKIPPED.has(path)) return [];
+  if (same(before, after)) return [];
+  if (isObject(before) && isObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    return keys.flatMap((key) => diffStates(before[key], after[key], path ? `${path}.${key}` : key));
+  }
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const key = itemKey([...before, ...after]);
+    if (key) {
+      const byKey = (items: unknown[]) =>
+        new Map(items.map((item) => [String((item as Record<string, unknown>)[key]), item]));
+      const old = byKey(before);
+      const now = byKey(after);
+      return [...new Set([...old.keys(), ...now.keys()])].flatMap((id) => {
+        const from = old.get(id);
+        const to = now.get(id);
+        if (from === undefined || to === undefined)
+          return [{ field: `${path}[${id}]`, from: from ?? null, to: to ?? null }];
+        return diffStates(from, to, `${path}[${id}]`);
+      });
+    }
+  }
+  if (isObject(after) && before === undefined) return diffStates({}, after, path);
+  return [{ field: path || '(state)', from: before ?? null, to: after ?? null }];
+}

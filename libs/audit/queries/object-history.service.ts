@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { canSee, type Principal } from '#libs/auth';
+import { EnterpriseReadRepository } from '#libs/enterprises';
+import { DomainError } from '#libs/event-sourcing';
+import { encodeLogPosition, EventStore, type StoredEvent } from '#libs/event-store';
+import { decodeCursor, encodeCursor, type Page, type PageRequest, readScope } from '#libs/queries';
+import { type AggregateType, AUDITED_AGGREGATES } from '../domain/audited-aggregates.js';
+import { diffStates, type FieldChange } from '../domain/field-changes.js';
+import { summarize } from '../domain/summaries.js';
+
+/** Recorded this much later than it happened, an entry counts as backdated (clocks and queues differ a little). */
+const BACKDATED_AFTER_MS = 60_000;
+
+export interface HistoryEntry {
+  position: string;
+  version: number;
+  type: string;
+  summary: string;
+  occurredAt: string;
+  recordedAt: string;
+  /** Recorded well after it happened (an `occurredAt` in the past). */
+  backdated: boolean;
+  actor: { id: string; role: string; org: string | null };
+  onBehalfOf: string | null;
+  source: string;
+  reason: string | null;
+  comment: string | null;
+  approvedBy: string | null;
+  /** Entries caused by one command share it; derived effects (a level recomputed, a report reissued) too. */
+  correlationId: string;
+  causationId: string;
+  commandId: string;
+  evidence: string[];
+  changes: FieldChange[];
+  data: Record<string, unknown>;
+}
+
+export interface ObjectHistory extends Page<HistoryEntry> {
+  aggregateType: AggregateType;
+  aggregateId: string;
+}
+
+export interface ObjectAsOf {
+  aggregateType: AggregateType;
+  aggregateId: string;
+  asOf: string | null;
+  version: number;
+  recordedAt: string;
+  state: unknown;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
+
+function entryOf(event: StoredEvent, changes: FieldChange[]): HistoryEntry {
+  const { metadata: m, data } = event;
+  const evidence = data['evidenceIds'] ?? data['evidence'];
+  return {
+    position: encodeLogPosition(event.position),
+    version: event.version,
+    type: event.type,
+    summary: summarize(event.type, data),
+    occurredAt: event.occurredAt.toISOString(),
+    recordedAt: event.recordedAt.toISOString(),
+    backdated: event.recordedAt.getTime() - event.occurredAt.getTime() > BACKDATED_AFTER_MS,
+    actor: { id: m.actor.userId, role: m.actor.role, org: m.actor.orgId ?? null },
+    onBehalfOf: m.onBehalfOf ?? null,
+    source: m.source,
+    reason: text(m.reasonCode) ?? text(data['reason']) ?? text(data['reasonCode']) ?? text(data['reasons']),
+    comment: text(m.comment) ?? text(data['comments']) ?? text(data['findings']),
+    approvedBy: text(m.approvedBy) ?? text(data['approvedBy']) ?? text(data['approverId']),
+    correlationId: m.correlationId,
+    causationId: m.causationId,
+    commandId: m.commandId,
+    evidence: Array.isArray(evidence) ? evidence.map(String) : [],
+    changes,
+    data,
+  };
+}
+
+/**
+ * One object's timeline and its state as of a moment, from its event stream: every event with who, when,
+ * why and the field-level changes it made (the aggregate's own `evolve`, before and after). Corrections and
+ * withdrawals are events like any other: they show, nothing is hidden.
+ */
+@Injectable()
+export class ObjectHistoryService {
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly enterprises: EnterpriseReadRepository,
+  ) {}
+
+  async history(principal: Principal, type: AggregateType, id: string, page: PageRequest): Promise<ObjectHistory> {
+    const aggregate = AUDITED_AGGREGATES[type];
+    const events = await this.eventStore.readStream(aggregate.streamId(id));
+    let state = aggregate.initialState();
+    const entries: HistoryEntry[] = [];
+    for (const event of events) {
+      const next = aggregate.evolve(state, { type: event.type, data: event.data });
+      entries.push(entryOf(event, diffStates(state, next)));
+      state = next;
+    }
+    await this.authorize(principal, type, id, state);
+    const after = page.cursor ? decodeCursor(page.cursor, ['number'] as const)[0] : 0;
+    const items = entries.filter((entry) => entry.version > after).slice(0, page.limit);
+    const last = items.at(-1);
+    return {
+      aggregateType: type,
+      aggregateId: id,
+      items,
+      nextCursor: last && last.version < entries.length ? encodeCursor([last.version]) : null,
+    };
+  }
+
+  /** The object as recorded up to `asOf` (and at most `version`): what the service knew then. */
+  async asOf(
+    principal: Principal,
+    type: AggregateType,
+    id: string,
+    at: { asOf?: Date | undefined; version?: number | undefined },
+  ): Promise<ObjectAsOf> {
+    const aggregate = AUDITED_AGGREGATES[type];
+    const streamId = aggregate.streamId(id);
+    const now = await this.eventStore.readStream(streamId);
+    const current = now.reduce<unknown>(
+      (s, e) => aggregate.evolve(s, { type: e.type, data: e.data }),
+      aggregate.initialState(),
+    );
+    await this.authorize(principal, type, id, current);
+    const then = now.filter(
+      (event) =>
+        (at.asOf === undefined || event.recordedAt.getTime() < at.asOf.getTime() + 1) &&
+        (at.version === undefined || event.version <= at.version),
+    );
+    const state = then.reduce<unknown>(
+      (s, e) => aggregate.evolve(s, { type: e.type, data: e.data }),
+      aggregate.initialState(),
+    );
+    const last = then.at(-1);
+    if (!last || !aggregate.exists(state)) {
+      throw new DomainError('not_yet_recorded', `Nothing was recorded about ${id} by then`, 'not_found');
+    }
+    return {
+      aggregateType: type,
+      aggregateId: id,
+      asOf: at.asOf?.toISOString() ?? null,
+      version: last.version,
+      recordedAt: last.recordedAt.toISOString(),
+      state,
+    };
+  }
+
+  /** Outside the caller's scope (or never recorded) the object answers as if it did not exist. */
+  private async authorize(principal: Principal, type: AggregateType, id: string, state: unknown): Promise<void> {
+    const aggregate = AUDITED_AGGREGATES[type];
+    const notFound = () => new DomainError('not_found', `No ${type.slice(0, -1)} exists under this id`, 'not_found');
+    if (!aggregate.exists(state)) throw notFound();
+    const scoped = aggregate.scope(state, id);
+    if (scoped === null || canSee(principal, scoped)) return;
+    if (type === 'enterprises' && principal.role === 'assessor') {
+      if (await this.enterprises.isVisible(readScope(principal), id)) return;
+    }
+    throw notFound();
+  }
+}

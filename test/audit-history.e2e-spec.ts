@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { withUsccCheckCharacter } from '#libs/enterprises';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+const ENTERPRISE = withUsccCheckCharacter('91520900MA6A00001');
+
+describe('Audit history and as-of state (HTTP)', () => {
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+  let officerKey: string;
+  let between: string;
+
+  const post = (path: string, body: object) =>
+    t.http().post(path).set('Authorization', `Bearer ${tokens['officer']}`).send(body);
+  const get = (path: string, who = 'officer') => t.http().get(path).set('Authorization', `Bearer ${tokens[who]}`);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const officer = await t.keyFor('officer', { districtCodes: ['520900'] });
+    officerKey = officer.id;
+    tokens['officer'] = officer.token;
+    tokens['otherViewer'] = await t.tokenFor('viewer', { districtCodes: ['520115'] });
+    tokens['enterprise'] = await t.tokenFor('enterprise', { enterpriseId: ENTERPRISE });
+
+    await post('/v1/enterprises', {
+      uscc: ENTERPRISE,
+      name: '贵州某电子有限公司',
+      industryCode: 'C39',
+      districtCode: '520900',
+      parkId: 'gaxq-dz',
+      aboveDesignatedSize: true,
+      occurredAt: '2026-01-05T02:00:00Z',
+    }).expect(201);
+    await post(`/v1/enterprises/${ENTERPRISE}/park`, { parkId: 'gaxq-zb' }).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    between = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await post(`/v1/enterprises/${ENTERPRISE}/corrections`, {
+      field: 'name',
+      value: '贵州某电子科技有限公司',
+      reason: '工商变更登记',
+    }).expect(200);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('should show each change with who, when, why and the fields it changed, backdated entries marked', async () => {
+    const history = await get(`/v1/enterprises/${ENTERPRISE}/history`).expect(200);
+    expect(history.body).toMatchObject({ aggregateType: 'enterprises', aggregateId: ENTERPRISE, nextCursor: null });
+    const [registered, moved, corrected] = history.body.items;
+    expect(registered).toMatchObject({
+      version: 1,
+      type: 'EnterpriseRegistered',
+      occurredAt: '2026-01-05T02:00:00.000Z',
+      backdated: true,
+      actor: { id: officerKey, role: 'officer', org: '520900' },
+      source: 'api',
+    });
+    expect(registered.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'status', from: 'unregistered', to: 'active' },
+        { field: 'name', from: null, to: '贵州某电子有限公司' },
+      ]),
+    );
+    expect(moved).toMatchObject({
+      type: 'EnterpriseMovedToPark',
+      backdated: false,
+      summary: 'Moved from park gaxq-dz to gaxq-zb',
+      changes: [{ field: 'parkId', from: 'gaxq-dz', to: 'gaxq-zb' }],
+    });
+    expect(corrected).toMatchObject({
+      type: 'EnterpriseDetailsCorrected',
+      reason: '工商变更登记',
+      changes: [{ field: 'name', from: '贵州某电子有限公司', to: '贵州某电子科技有限公司' }],
+    });
+    expect(typeof corrected.correlationId).toBe('string');
+
+    const firstPage = await get(`/v1/enterprises/${ENTERPRISE}/history?limit=2`).expect(200);
+    expect(firstPage.body.items.map((item: { version: number }) => item.version)).toEqual([1, 2]);
+    const rest = await get(`/v1/enterprises/${ENTERPRISE}/history?limit=2&cursor=${firstPage.body.nextCursor}`);
+    expect(rest.body.items.map((item: { version: number }) => item.version)).toEqual([3]);
+  });
+
+  it('should rebuild the enterprise as it was recorded at a moment or a version', async () => {
+    const then = await get(`/v1/enterprises/${ENTERPRISE}?asOf=${encodeURIComponent(between)}`).expect(200);
+    expect(then.body).toMatchObject({
+      aggregateType: 'enterprises',
+      version: 2,
+      state: { name: '贵州某电子有限公司', parkId: 'gaxq-zb' },
+    });
+    const first = await get(`/v1/enterprises/${ENTERPRISE}?version=1`).expect(200);
+    expect(first.body.state).toMatchObject({ parkId: 'gaxq-dz' });
+    expect(first.headers['etag']).toBe('"1"');
+    const before = await get(`/v1/enterprises/${ENTERPRISE}?asOf=2025-01-01T00:00:00Z`).expect(404);
+    expect(before.body.type).toBe('/problems/not_yet_recorded');
+    await get(`/v1/enterprises/${ENTERPRISE}?asOf=yesterday`).expect(400);
+  });
+
+  it('should keep the history of another district out of reach, and let the enterprise read its own', async () => {
+    await get(`/v1/enterprises/${ENTERPRISE}/history`, 'otherViewer').expect(404);
+    await get(`/v1/enterprises/${ENTERPRISE}?version=1`, 'otherViewer').expect(404);
+    await get(`/v1/enterprises/${ENTERPRISE}/history`, 'enterprise').expect(200);
+    await get('/v1/diagnostics/no-such-diagnostic/history').expect(404);
+  });
+});
