@@ -15,9 +15,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 function itemKey(items: unknown[]): (typeof ITEM_KEYS)[number] | null {
   if (items.length === 0 || !items.every(isObject)) return null;
-  return (
-    ITEM_KEYS.find((key) => items.every((item) => typeof (item as Record<string, unknown>)[key] === 'string')) ?? null
-  );
+  return ITEM_KEYS.find((key) => items.every((item) => typeof item[key] === 'string')) ?? null;
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -35,7 +33,7 @@ export function diffStates(before: unknown, after: unknown, path = ''): FieldCha
     return keys.flatMap((key) => diffStates(before[key], after[key], path ? `${path}.${key}` : key));
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    const key = itemKey([...before, ...after]);
+    const key = itemKey([...(before as unknown[]), ...(after as unknown[])]);
     if (key) {
       const byKey = (items: unknown[]) =>
         new Map(items.map((item) => [String((item as Record<string, unknown>)[key]), item]));
