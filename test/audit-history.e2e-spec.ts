@@ -97,6 +97,49 @@ describe('Audit history and as-of state (HTTP)', () => {
     await get(`/v1/enterprises/${ENTERPRISE}?asOf=yesterday`).expect(400);
   });
 
+  it('should search the global history by object, actor, type and time, newest first, within the scope', async () => {
+    const head = (await t.store.head())!;
+    const minPosition = `${head.transactionId}-${head.globalPosition}`;
+    const search = (query: string, who = 'officer') =>
+      get(`/v1/audit?${query}`, who).set('X-Min-Position', minPosition).expect(200);
+    const mine = await search(`aggregateId=${ENTERPRISE}`);
+    expect(mine.body.items.map((e: { type: string }) => e.type)).toEqual([
+      'EnterpriseDetailsCorrected',
+      'EnterpriseMovedToPark',
+      'EnterpriseRegistered',
+    ]);
+    expect(mine.body.items[0]).toMatchObject({
+      aggregateType: 'enterprises',
+      aggregateId: ENTERPRISE,
+      reason: '工商变更登记',
+      changes: [{ field: 'name', from: '贵州某电子有限公司', to: '贵州某电子科技有限公司' }],
+    });
+    const byActorAndType = await search(`actor=${officerKey}&type=EnterpriseMovedToPark&aggregateType=enterprises`);
+    expect(byActorAndType.body.items).toHaveLength(1);
+    const recent = await search(`from=${encodeURIComponent(between)}`);
+    expect(recent.body.items.map((e: { type: string }) => e.type)).toEqual(['EnterpriseDetailsCorrected']);
+    const paged = await search(`aggregateId=${ENTERPRISE}&limit=2`);
+    const rest = await search(`aggregateId=${ENTERPRISE}&limit=2&cursor=${paged.body.nextCursor}`);
+    expect(rest.body.items.map((e: { version: number }) => e.version)).toEqual([1]);
+    expect((await search('', 'otherViewer')).body.items).toEqual([]);
+    await get('/v1/audit', 'enterprise').expect(403);
+    await get('/v1/audit?colour=red').expect(400);
+  });
+
+  it('should export one history and a filtered global history as CSV with a BOM, and as JSON', async () => {
+    const csv = await get(`/v1/enterprises/${ENTERPRISE}/history/export?format=csv`).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain('attachment');
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.text.slice(1).trim().split('\r\n');
+    expect(lines[0]).toContain('position,recordedAt,occurredAt,backdated');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toContain('贵州某电子科技有限公司');
+    const json = await get(`/v1/audit/export?format=json&aggregateId=${ENTERPRISE}`).expect(200);
+    expect(json.body.items).toHaveLength(3);
+    await get(`/v1/enterprises/${ENTERPRISE}/history/export`, 'otherViewer').expect(404);
+  });
+
   it('should keep the history of another district out of reach, and let the enterprise read its own', async () => {
     await get(`/v1/enterprises/${ENTERPRISE}/history`, 'otherViewer').expect(404);
     await get(`/v1/enterprises/${ENTERPRISE}?version=1`, 'otherViewer').expect(404);

@@ -138,6 +138,7 @@ describe('Read models (HTTP)', () => {
       'providers',
       'diagnostics',
       'projects',
+      'audit',
     ]);
     expect(listed.body.items[0]).toMatchObject({ status: 'running', lagEvents: 0, lastError: null });
     await admin('get', '/v1/admin/projections', 'guiAn').expect(403);

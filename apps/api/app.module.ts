@@ -17,6 +17,7 @@ import { ProjectionsModule } from '#libs/projections';
 import { ProvidersModule } from '#libs/providers';
 import { ProjectionsController } from './admin/projections.controller.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { AuditController } from './audit/audit.controller.js';
 import { HistoryController } from './audit/history.controller.js';
 import { DiagnosticQueriesController } from './diagnostics/diagnostic-queries.controller.js';
 import { EnterpriseQueriesController } from './enterprises/enterprise-queries.controller.js';
@@ -70,6 +71,7 @@ export class AppModule {
         ProgressController,
         ProjectionsController,
         HistoryController,
+        AuditController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -3,6 +3,7 @@ import * as eventStore from './2026-11-28T0001_event-store.js';
 import * as apiKeys from './2026-11-28T0002_api-keys.js';
 import * as streamClaims from './2026-11-28T0003_stream-claims.js';
 import * as readModels from './2026-11-28T0004_read-models.js';
+import * as audit from './2026-11-28T0005_audit.js';
 
 /** Every migration, by its frozen name; the Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0002_api-keys': apiKeys,
   '2026-11-28T0003_stream-claims': streamClaims,
   '2026-11-28T0004_read-models': readModels,
+  '2026-11-28T0005_audit': audit,
 };

@@ -156,6 +156,30 @@ export interface RmProjectKpisTable {
   improved: boolean | null;
 }
 
+export interface RmAuditTable {
+  global_position: number;
+  aggregate_type: string;
+  aggregate_id: string;
+  version: number;
+  type: string;
+  summary: string;
+  actor_id: string;
+  actor_role: string;
+  actor_org: string | null;
+  occurred_at: Date;
+  recorded_at: Date;
+  correlation_id: string;
+  district_code: string | null;
+  enterprise_id: string | null;
+  provider_id: string | null;
+  entry: JsonColumn<Record<string, unknown>>;
+}
+
+export interface RmAuditSubjectsTable {
+  stream_id: string;
+  state: JsonColumn<unknown>;
+}
+
 /** The one place that describes the schema to Kysely; each migration that changes a table updates it. */
 export interface DB {
   streams: StreamsTable;
@@ -170,4 +194,6 @@ export interface DB {
   rm_enterprise_levels: RmEnterpriseLevelsTable;
   rm_projects: RmProjectsTable;
   rm_project_kpis: RmProjectKpisTable;
+  rm_audit: RmAuditTable;
+  rm_audit_subjects: RmAuditSubjectsTable;
 }

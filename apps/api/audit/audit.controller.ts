@@ -1,0 +1,78 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { AGGREGATE_TYPES, type AuditEntry, historyCsv, SearchAudit } from '#libs/audit';
+import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
+import { READS } from '#libs/progress';
+import { pageQuery, ReadsFrom, ZodQuery } from '../http/read-context.js';
+import { pathId } from '../http/schemas.js';
+
+const time = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value))
+  .optional();
+const filters = {
+  aggregateType: z.enum(AGGREGATE_TYPES).optional(),
+  aggregateId: pathId.optional(),
+  actor: pathId.optional(),
+  type: z
+    .string()
+    .regex(/^[A-Za-z]{1,80}$/)
+    .optional(),
+  from: time,
+  to: time,
+};
+const auditQuery = z.strictObject({ ...filters, ...pageQuery });
+const exportQuery = z.strictObject({ ...filters, format: z.enum(['csv', 'json']).default('csv') });
+
+/** An export holds at most this many entries; narrow the filters for more. */
+export const EXPORT_LIMIT = 50_000;
+
+/**
+ * The global audit history for supervisors (admins, officers and viewers in their districts), newest first,
+ * and its export for inspection.
+ */
+@Controller('v1/audit')
+@Roles('officer', 'viewer')
+export class AuditController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ReadsFrom(...READS.audit)
+  search(@CurrentPrincipal() principal: Principal, @ZodQuery(auditQuery) query: z.infer<typeof auditQuery>) {
+    const { limit, cursor, ...filter } = query;
+    return this.queries.execute(new SearchAudit(principal, filter, { limit, cursor }));
+  }
+
+  /** CSV (UTF-8 with BOM) or JSON of every entry the filters select, up to 50,000. */
+  @Get('export')
+  @ReadsFrom(...READS.audit)
+  async export(
+    @CurrentPrincipal() principal: Principal,
+    @ZodQuery(exportQuery) query: z.infer<typeof exportQuery>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { format, ...filter } = query;
+    const entries: AuditEntry[] = [];
+    for (let cursor: string | undefined; entries.length < EXPORT_LIMIT;) {
+      const page = await this.queries.execute(new SearchAudit(principal, filter, { limit: 200, cursor }));
+      entries.push(...page.items);
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    return sendExport(response, `audit-${new Date().toISOString().slice(0, 10)}`, format, entries);
+  }
+}
+
+export function sendExport(
+  response: Response,
+  name: string,
+  format: 'csv' | 'json',
+  entries: readonly AuditEntry[] | readonly Omit<AuditEntry, 'aggregateType' | 'aggregateId'>[],
+): string | { items: typeof entries } {
+  response.setHeader('Content-Disposition', `attachment; filename="${name}.${format}"`);
+  if (format === 'json') return { items: entries };
+  response.type('text/csv; charset=utf-8');
+  return historyCsv(entries);
+}

@@ -1,0 +1,58 @@
+import { encodeLogPosition, type StoredEvent } from '#libs/event-store';
+import type { FieldChange } from './domain/field-changes.js';
+import { summarize } from './domain/summaries.js';
+
+/** Recorded this much later than it happened, an entry counts as backdated (clocks and queues differ a little). */
+const BACKDATED_AFTER_MS = 60_000;
+
+export interface HistoryEntry {
+  position: string;
+  version: number;
+  type: string;
+  summary: string;
+  occurredAt: string;
+  recordedAt: string;
+  /** Recorded well after it happened (an `occurredAt` in the past). */
+  backdated: boolean;
+  actor: { id: string; role: string; org: string | null };
+  onBehalfOf: string | null;
+  source: string;
+  reason: string | null;
+  comment: string | null;
+  approvedBy: string | null;
+  /** Entries caused by one command share it; derived effects (a level recomputed, a report reissued) too. */
+  correlationId: string;
+  causationId: string;
+  commandId: string;
+  evidence: string[];
+  changes: FieldChange[];
+  data: Record<string, unknown>;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
+
+export function entryOf(event: StoredEvent, changes: FieldChange[]): HistoryEntry {
+  const { metadata: m, data } = event;
+  const evidence = data['evidenceIds'] ?? data['evidence'];
+  return {
+    position: encodeLogPosition(event.position),
+    version: event.version,
+    type: event.type,
+    summary: summarize(event.type, data),
+    occurredAt: event.occurredAt.toISOString(),
+    recordedAt: event.recordedAt.toISOString(),
+    backdated: event.recordedAt.getTime() - event.occurredAt.getTime() > BACKDATED_AFTER_MS,
+    actor: { id: m.actor.userId, role: m.actor.role, org: m.actor.orgId ?? null },
+    onBehalfOf: m.onBehalfOf ?? null,
+    source: m.source,
+    reason: text(m.reasonCode) ?? text(data['reason']) ?? text(data['reasonCode']) ?? text(data['reasons']),
+    comment: text(m.comment) ?? text(data['comments']) ?? text(data['findings']),
+    approvedBy: text(m.approvedBy) ?? text(data['approvedBy']) ?? text(data['approverId']),
+    correlationId: m.correlationId,
+    causationId: m.causationId,
+    commandId: m.commandId,
+    evidence: Array.isArray(evidence) ? evidence.map(String) : [],
+    changes,
+    data,
+  };
+}

@@ -1,0 +1,68 @@
+import type { DB } from '#libs/database';
+import type { StoredEvent } from '#libs/event-store';
+import { entityId, type Projection, upsertRows } from '#libs/projections';
+import type { Insertable, QueryCreator } from 'kysely';
+import { type AggregateType, AUDITED_AGGREGATES } from '../domain/audited-aggregates.js';
+import { diffStates } from '../domain/field-changes.js';
+import { entryOf } from '../history-entry.js';
+
+const BY_STREAM_TYPE = new Map(
+  Object.entries(AUDITED_AGGREGATES).map(([type, aggregate]) => [
+    aggregate.streamType,
+    { type: type as AggregateType, aggregate },
+  ]),
+);
+
+/**
+ * The global audit history (rm_audit): one row per event with who, when, the object's scope and the entry
+ * with its field-level changes (the event data stays in the log; one object's history shows it). It keeps
+ * each object's folded state (rm_audit_subjects) to derive the changes.
+ */
+export const auditProjection: Projection = {
+  name: 'audit',
+  version: 1,
+  streamTypes: [...BY_STREAM_TYPE.keys()],
+  tables: ['rm_audit', 'rm_audit_subjects'],
+  async apply(db: QueryCreator<DB>, events: readonly StoredEvent[]) {
+    const streamIds = [...new Set(events.map((event) => event.streamId))];
+    const stored = await db.selectFrom('rm_audit_subjects').selectAll().where('stream_id', 'in', streamIds).execute();
+    const states = new Map<string, unknown>(stored.map((row) => [row.stream_id, row.state]));
+    const rows: Insertable<DB['rm_audit']>[] = [];
+    for (const event of events) {
+      const known = BY_STREAM_TYPE.get(event.streamType);
+      if (!known) continue;
+      const { type, aggregate } = known;
+      const before = states.has(event.streamId) ? states.get(event.streamId) : aggregate.initialState();
+      const after = aggregate.evolve(before, { type: event.type, data: event.data });
+      states.set(event.streamId, after);
+      const id = entityId(event);
+      const scope = aggregate.exists(after) ? aggregate.scope(after, id) : null;
+      const { data: _data, ...entry } = entryOf(event, diffStates(before, after));
+      rows.push({
+        global_position: event.position.globalPosition,
+        aggregate_type: type,
+        aggregate_id: id,
+        version: event.version,
+        type: event.type,
+        summary: entry.summary,
+        actor_id: entry.actor.id,
+        actor_role: entry.actor.role,
+        actor_org: entry.actor.org,
+        occurred_at: event.occurredAt,
+        recorded_at: event.recordedAt,
+        correlation_id: entry.correlationId,
+        district_code: scope?.districtCode ?? null,
+        enterprise_id: scope?.enterpriseId ?? null,
+        provider_id: scope?.providerId ?? null,
+        entry: JSON.stringify(entry),
+      });
+    }
+    await upsertRows(db, 'rm_audit', ['global_position'], rows);
+    await upsertRows(
+      db,
+      'rm_audit_subjects',
+      ['stream_id'],
+      streamIds.filter((id) => states.has(id)).map((id) => ({ stream_id: id, state: JSON.stringify(states.get(id)) })),
+    );
+  },
+};
