@@ -188,13 +188,28 @@ export class ProjectionCheckpointRepository {
     await sql`update projection_checkpoints set owner = ${owner} where name = ${name}`.execute(db);
   }
 
-  /** Fresh, empty copies of the live tables (same columns, keys and indexes) in the rebuild's schema. */
+  /**
+   * Fresh, empty copies of the live tables (same columns, keys and defaults) in the rebuild's schema. Their
+   * secondary indexes are left out while the copies fill (a bulk load is faster without them) and built
+   * just before the swap; the unique ones stay, upserts need them.
+   */
   async createRebuildTables(db: Kysely<DB>, schema: string, tables: readonly ReadModelTable[]): Promise<void> {
     await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
     for (const table of tables) {
       await sql`drop table if exists ${sql.id(schema, table)}`.execute(db);
       await sql`create table ${sql.id(schema, table)} (like ${sql.id('public', table)} including all)`.execute(db);
+      for (const index of await this.secondaryIndexes(db, schema, table)) {
+        await sql`drop index ${sql.id(schema, index.name)}`.execute(db);
+      }
     }
+  }
+
+  /** The non-unique indexes of a table, with their definitions (from the catalog, never from input). */
+  private async secondaryIndexes(db: Kysely<DB>, schema: string, table: string) {
+    const { rows } = await sql<{ name: string; definition: string }>`
+      select indexname as name, indexdef as definition from pg_indexes
+      where schemaname = ${schema} and tablename = ${table} and indexdef not like 'CREATE UNIQUE INDEX%'`.execute(db);
+    return rows;
   }
 
   /**
@@ -202,6 +217,15 @@ export class ProjectionCheckpointRepository {
    * sees a half-built model.
    */
   async swapInRebuildTables(db: Kysely<DB>, schema: string, tables: readonly ReadModelTable[]): Promise<void> {
+    for (const table of tables) {
+      // The live table's secondary indexes, built on the filled copy under the same names.
+      for (const index of await this.secondaryIndexes(db, 'public', table)) {
+        const onCopy = index.definition.replace(` ON public.${table} `, ` ON ${schema}.${table} `);
+        if (onCopy === index.definition) throw new Error(`Cannot rebuild index ${index.name}: ${index.definition}`);
+        // A catalog definition of our own table with our own schema name: nothing a request can reach.
+        await sql.raw(onCopy).execute(db);
+      }
+    }
     for (const table of tables) {
       await sql`drop table ${sql.id('public', table)}`.execute(db);
       await sql`alter table ${sql.id(schema, table)} set schema public`.execute(db);

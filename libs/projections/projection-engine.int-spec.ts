@@ -103,6 +103,7 @@ describe(ProjectionEngine.name, () => {
   });
 
   it('should rebuild into fresh tables while reads go on from the old ones, then swap in the same rows', async () => {
+    await sql`create index rm_test_seen_stream on rm_test_seen (stream_id)`.execute(db);
     const projection = seenProjection('rebuilt');
     const engine = engineFor([projection], { rebuildBatchSize: 7 });
     await append(30);
@@ -125,6 +126,12 @@ describe(ProjectionEngine.name, () => {
     await engine.drain();
     const after = await db.selectFrom('rm_test_seen').selectAll().orderBy('event_id').execute();
     expect(after).toHaveLength(35);
+    // Secondary indexes are left out while the copy fills, and built under their names before the swap.
+    const indexes = await sql<{ indexname: string }>`
+      select indexname from pg_indexes where schemaname = 'public' and tablename = 'rm_test_seen' order by 1`.execute(
+      db,
+    );
+    expect(indexes.rows.map((row) => row.indexname)).toEqual(['rm_test_seen_pkey', 'rm_test_seen_stream']);
     expect(after.filter((row) => before.some((old) => old.event_id === row.event_id))).toEqual(before);
     expect((await admin.status())[0]).toMatchObject({ status: 'running', rebuild: null, lagEvents: 0 });
   });

@@ -26,8 +26,11 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * whole. Pure: the history derives it from the events by folding them with the aggregate's `evolve`.
  */
 export function diffStates(before: unknown, after: unknown, path = ''): FieldChange[] {
-  if (SKIPPED.has(path)) return [];
-  if (same(before, after)) return [];
+  // `evolve` copies only what an event changes: untouched parts are the same objects, so most of a state
+  // is passed over by reference without being walked.
+  if (before === after || SKIPPED.has(path)) return [];
+  const structured = (isObject(before) || Array.isArray(before)) && (isObject(after) || Array.isArray(after));
+  if (!structured && same(before, after)) return [];
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     return keys.flatMap((key) => diffStates(before[key], after[key], path ? `${path}.${key}` : key));
@@ -47,7 +50,9 @@ export function diffStates(before: unknown, after: unknown, path = ''): FieldCha
         return diffStates(from, to, `${path}[${id}]`);
       });
     }
+    if (same(before, after)) return [];
   }
   if (isObject(after) && before === undefined) return diffStates({}, after, path);
+  if (same(before, after)) return [];
   return [{ field: path || '(state)', from: before ?? null, to: after ?? null }];
 }

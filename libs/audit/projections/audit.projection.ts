@@ -57,7 +57,13 @@ export const auditProjection: Projection = {
         entry: JSON.stringify(entry),
       });
     }
-    await upsertRows(db, 'rm_audit', ['global_position'], rows);
+    // One row per event, written once (the checkpoint's compare-and-set rules out a repeat): a plain insert.
+    for (let start = 0; start < rows.length; start += 1000) {
+      await db
+        .insertInto('rm_audit')
+        .values(rows.slice(start, start + 1000))
+        .execute();
+    }
     await upsertRows(
       db,
       'rm_audit_subjects',
