@@ -20,6 +20,7 @@ export { WithdrawDiagnostic } from './commands/withdraw-diagnostic/withdraw-diag
 export { DiagnosticsModule } from './diagnostics.module.js';
 export {
   DIAGNOSTIC_KINDS,
+  DIAGNOSTIC_STATUSES,
   DIAGNOSTIC_STREAM,
   type DiagnosticEvent,
   diagnosticDecider,

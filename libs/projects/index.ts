@@ -22,6 +22,7 @@ export { canSeeProject, type ProjectWriteResult } from './commands/project-comma
 export { KPI_CODES, type KpiCode, KPIS } from './domain/kpis.js';
 export {
   DEMONSTRATION_LEVELS,
+  PROJECT_STAGES,
   PROJECT_STREAM,
   PROJECT_TYPES,
   projectDecider,

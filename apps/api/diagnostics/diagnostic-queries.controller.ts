@@ -4,25 +4,11 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { GetObjectAsOf } from '#libs/audit';
 import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
-import { DIAGNOSTIC_KINDS, GetDiagnostic, ListDiagnostics } from '#libs/diagnostics';
+import { DIAGNOSTIC_KINDS, DIAGNOSTIC_STATUSES, GetDiagnostic, ListDiagnostics } from '#libs/diagnostics';
 import { READS } from '#libs/progress';
 import { booleanQuery, pageQuery, ReadsFrom, ZodQuery } from '../http/read-context.js';
 import { asOfQuery, pathId } from '../http/schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
-
-const STATUSES = [
-  'scheduled',
-  'assigned',
-  'surveyed',
-  'in_review',
-  'approved',
-  'report_issued',
-  'acknowledged',
-  'disputed',
-  'closed',
-  'cancelled',
-  'withdrawn',
-] as const;
 
 const listQuery = z.strictObject({
   enterpriseId: pathId.optional(),
@@ -31,7 +17,7 @@ const listQuery = z.strictObject({
     .regex(/^\d{6}$/)
     .optional(),
   providerId: pathId.optional(),
-  status: z.enum(STATUSES).optional(),
+  status: z.enum(DIAGNOSTIC_STATUSES).optional(),
   kind: z.enum(DIAGNOSTIC_KINDS).optional(),
   campaignId: pathId.optional(),
   level: z.coerce.number().int().min(0).max(4).optional(),

@@ -5,25 +5,10 @@ import { z } from 'zod';
 import { GetObjectAsOf } from '#libs/audit';
 import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
 import { READS } from '#libs/progress';
-import { GetProject, ListProjects, PROJECT_TYPES } from '#libs/projects';
+import { GetProject, ListProjects, PROJECT_STAGES, PROJECT_TYPES } from '#libs/projects';
 import { pageQuery, ReadsFrom, ZodQuery } from '../http/read-context.js';
 import { asOfQuery, pathId } from '../http/schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
-
-const STAGES = [
-  'proposed',
-  'filed',
-  'approved',
-  'rejected',
-  'contracted',
-  'baseline_locked',
-  'under_construction',
-  'trial_run',
-  'acceptance_requested',
-  'acceptance_failed',
-  'accepted',
-  'terminated',
-] as const;
 
 const listQuery = z.strictObject({
   enterpriseId: pathId.optional(),
@@ -33,7 +18,7 @@ const listQuery = z.strictObject({
     .optional(),
   parkId: z.string().min(1).max(64).optional(),
   providerId: pathId.optional(),
-  stage: z.enum(STAGES).optional(),
+  stage: z.enum(PROJECT_STAGES).optional(),
   type: z.enum(PROJECT_TYPES).optional(),
   ...pageQuery,
 });

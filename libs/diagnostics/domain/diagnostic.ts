@@ -18,18 +18,20 @@ export const WITHDRAWAL_REASONS = [
 ] as const;
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
-export type DiagnosticStatus =
-  | 'scheduled'
-  | 'assigned'
-  | 'surveyed'
-  | 'in_review'
-  | 'approved'
-  | 'report_issued'
-  | 'acknowledged'
-  | 'disputed'
-  | 'closed'
-  | 'cancelled'
-  | 'withdrawn';
+export const DIAGNOSTIC_STATUSES = [
+  'scheduled',
+  'assigned',
+  'surveyed',
+  'in_review',
+  'approved',
+  'report_issued',
+  'acknowledged',
+  'disputed',
+  'closed',
+  'cancelled',
+  'withdrawn',
+] as const;
+export type DiagnosticStatus = (typeof DIAGNOSTIC_STATUSES)[number];
 
 export const RECOMMENDATION_STATUSES = ['proposed', 'accepted', 'in_progress', 'done', 'rejected'] as const;
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];

@@ -9,19 +9,21 @@ export type ProjectType = (typeof PROJECT_TYPES)[number];
 export const DEMONSTRATION_LEVELS = ['district', 'city', 'province', 'national'] as const;
 export type DemonstrationLevel = (typeof DEMONSTRATION_LEVELS)[number];
 
-export type ProjectStage =
-  | 'proposed'
-  | 'filed'
-  | 'approved'
-  | 'rejected'
-  | 'contracted'
-  | 'baseline_locked'
-  | 'under_construction'
-  | 'trial_run'
-  | 'acceptance_requested'
-  | 'acceptance_failed'
-  | 'accepted'
-  | 'terminated';
+export const PROJECT_STAGES = [
+  'proposed',
+  'filed',
+  'approved',
+  'rejected',
+  'contracted',
+  'baseline_locked',
+  'under_construction',
+  'trial_run',
+  'acceptance_requested',
+  'acceptance_failed',
+  'accepted',
+  'terminated',
+] as const;
+export type ProjectStage = (typeof PROJECT_STAGES)[number];
 
 interface Period {
   periodStart: string;
