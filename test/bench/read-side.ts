@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withUsccCheckCharacter } from '#libs/enterprises';
-import { compareLogPositions, decodeLogPosition } from '#libs/event-store';
+import { openDatabase } from '#libs/database';
+import { compareLogPositions, decodeLogPosition, EventStore } from '#libs/event-store';
 import type pg from 'pg';
 import { commandLoad, type HttpCommandsResult, orgCode, startApi } from './http-commands.js';
 import { percentile, round } from './measure.js';
@@ -241,6 +242,84 @@ async function httpAtRate(
   }
   await Promise.all(inFlight);
   return { latencies, non2xx };
+}
+
+/**
+ * `history_500_p99` and `audit_filtered_p99` at 100 requests/s: one project's history after 500 events
+ * (`?limit=200`: every event is folded for the changes, the first 200 entries answered), and the global
+ * audit filtered by event type over the whole log.
+ */
+export async function benchAudit(
+  databaseUrl: string,
+  pool: pg.Pool,
+  seconds: number,
+): Promise<{ history: QueryResult; audit: QueryResult }> {
+  const { rows } = await pool.query<{ stream_id: string; version: number }>(
+    `select stream_id, version from streams where stream_type = 'TransformationProject' order by version desc limit 1`,
+  );
+  const project = rows[0]!;
+  const database = await openDatabase({ url: databaseUrl, poolSize: 2 });
+  try {
+    const store = new EventStore(database);
+    const missing = 500 - project.version;
+    for (let i = 0; i < missing; i += 100) {
+      const month = (n: number) =>
+        `20${String(20 + Math.floor(n / 12)).padStart(2, '0')}-${String((n % 12) + 1).padStart(2, '0')}`;
+      await store.append(
+        project.stream_id,
+        'TransformationProject',
+        Array.from({ length: Math.min(100, missing - i) }, (_, j) => ({
+          type: 'KpiMeasured',
+          data: {
+            kpiCode: 'oee',
+            value: 60 + ((i + j) % 20),
+            unit: '%',
+            source: 'system',
+            periodStart: `${month(i + j)}-01`,
+            periodEnd: `${month(i + j)}-28`,
+          },
+        })),
+        {
+          expectedVersion: 'any',
+          metadata: {
+            actor: { userId: 'bench', role: 'enterprise' },
+            source: 'import:bench',
+            commandId: 'b',
+            correlationId: 'b',
+            causationId: 'b',
+          },
+        },
+      );
+    }
+  } finally {
+    await database.close();
+  }
+  const projectId = project.stream_id.slice('project-'.length);
+  const ids = (await pool.query<{ id: string }>('select id from rm_enterprises limit 500')).rows.map((r) => r.id);
+  const api = await startApi(databaseUrl, {}, 3919);
+  const rate = 100;
+  try {
+    const drive = async (path: () => string): Promise<QueryResult> => {
+      const result = await httpAtRate(api.base, api.token, rate, seconds, path);
+      const raw = await rawAtRate(pool, rate, seconds, () => ids[Math.floor(Math.random() * ids.length)]!);
+      return {
+        requests: result.latencies.length,
+        p50: round(percentile(result.latencies, 50)),
+        p99: round(percentile(result.latencies, 99)),
+        non2xx: result.non2xx,
+        rawP50: round(percentile(raw, 50)),
+        rawP99: round(percentile(raw, 99)),
+      };
+    };
+    const historyPath = () => `/v1/projects/${projectId}/history?limit=200`;
+    await drive(historyPath); // warm-up
+    const history = await drive(historyPath);
+    const types = ['ScoreCorrected', 'ReportIssued', 'ProjectAccepted', 'DiagnosticWithdrawn', 'MilestoneCompleted'];
+    const audit = await drive(() => `/v1/audit?type=${types[Math.floor(Math.random() * types.length)]!}&limit=50`);
+    return { history, audit };
+  } finally {
+    await api.stop();
+  }
 }
 
 async function rawAtRate(pool: pg.Pool, rate: number, seconds: number, id: () => string): Promise<number[]> {

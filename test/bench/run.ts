@@ -5,7 +5,7 @@ import pg from 'pg';
 import { type Measurement, median, percentile, round, runFor, timeOnce } from './measure.js';
 import { benchHttpCommands } from './http-commands.js';
 import { buildProvinceLog } from './province-log.js';
-import { benchProjectionLag, benchQueries, benchRebuild, rawRebuild } from './read-side.js';
+import { benchAudit, benchProjectionLag, benchQueries, benchRebuild, rawRebuild } from './read-side.js';
 import { RawBaselineRepository } from './raw-baseline.repository.js';
 
 /**
@@ -222,7 +222,16 @@ async function main(): Promise<void> {
         meets_target: http.commandsPerSecond / raw8.eventsPerSecond >= 0.4 && http.p99 <= 50 && http.non2xx === 0,
       });
     }
-    if (['rebuild_all_1m', 'query_progress_p99', 'query_enterprise_p99', 'projection_lag_under_load'].some(wanted)) {
+    if (
+      [
+        'rebuild_all_1m',
+        'query_progress_p99',
+        'query_enterprise_p99',
+        'projection_lag_under_load',
+        'history_500_p99',
+        'audit_filtered_p99',
+      ].some(wanted)
+    ) {
       await readSideCases(admin, `${name}_rs`);
     }
     emit({ case: 'bench_process', peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) });
@@ -302,6 +311,28 @@ async function readSideCases(admin: pg.Client, fresh: string): Promise<void> {
           non_2xx: result.non2xx,
           target_p99_ms: 20,
           meets_target: result.p99 <= 20 && result.non2xx === 0,
+        });
+      }
+    }
+    if (wanted('history_500_p99') || wanted('audit_filtered_p99')) {
+      const audit = await benchAudit(url.toString(), pool, Math.max(5, secondsPerRound * 2));
+      for (const [caseName, result, target] of [
+        ['history_500_p99', audit.history, 20],
+        ['audit_filtered_p99', audit.audit, 50],
+      ] as const) {
+        if (!wanted(caseName)) continue;
+        emit({
+          case: caseName,
+          rate_per_s: 100,
+          requests: result.requests,
+          p50_ms: result.p50,
+          p99_ms: result.p99,
+          raw_p50_ms: result.rawP50,
+          raw_p99_ms: result.rawP99,
+          ratio_to_raw: round(result.rawP99 / Math.max(result.p99, 0.01)),
+          non_2xx: result.non2xx,
+          target_p99_ms: target,
+          meets_target: result.p99 <= target && result.non2xx === 0,
         });
       }
     }

@@ -10,8 +10,12 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = toProblem(error);
-    if (problem.status >= 500)
+    // An internal error is logged with its stack; a 503 (read models behind) is an expected answer.
+    if (problem.status === 500) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    } else if (problem.status === 503) {
+      this.logger.warn(problem.detail ?? problem.title);
+    }
     if (problem.status === 429 || problem.status === 503)
       response.setHeader('Retry-After', String(problem['retryAfter']));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
