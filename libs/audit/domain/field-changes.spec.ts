@@ -35,6 +35,13 @@ describe(diffStates.name, () => {
     ]);
   });
 
+  it('should show only the new items of a list that grew', () => {
+    const readings = [{ value: 1 }, { value: 2 }];
+    expect(diffStates({ readings }, { readings: [...readings, { value: 3 }] })).toEqual([
+      { field: 'readings[2]', from: null, to: { value: 3 } },
+    ]);
+  });
+
   it('should find nothing between equal states', () => {
     expect(diffStates({ a: [1, 2], b: { c: 'x' } }, { a: [1, 2], b: { c: 'x' } })).toEqual([]);
   });

@@ -14,7 +14,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function itemKey(items: unknown[]): (typeof ITEM_KEYS)[number] | null {
-  if (items.length === 0 || !items.every(isObject)) return null;
+  const first = items[0];
+  if (!isObject(first) || !ITEM_KEYS.some((key) => typeof first[key] === 'string')) return null;
+  if (!items.every(isObject)) return null;
   return ITEM_KEYS.find((key) => items.every((item) => typeof item[key] === 'string')) ?? null;
 }
 
@@ -36,7 +38,13 @@ export function diffStates(before: unknown, after: unknown, path = ''): FieldCha
     return keys.flatMap((key) => diffStates(before[key], after[key], path ? `${path}.${key}` : key));
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    const key = itemKey([...(before as unknown[]), ...(after as unknown[])]);
+    // A list that only grew (KPI readings, say): the new items, without comparing the old ones' text.
+    const b = before as unknown[];
+    const a = after as unknown[];
+    if (a.length > b.length && b.every((item, i) => item === a[i])) {
+      return a.slice(b.length).map((item, i) => ({ field: `${path}[${b.length + i}]`, from: null, to: item }));
+    }
+    const key = itemKey([...b, ...a]);
     if (key) {
       const byKey = (items: unknown[]) =>
         new Map(items.map((item) => [String((item as Record<string, unknown>)[key]), item]));

@@ -27,23 +27,20 @@ export interface ObjectAsOf {
  * why and the field-level changes it made (the aggregate's own `evolve`, before and after). Corrections and
  * withdrawals are events like any other: they show, nothing is hidden.
  */
+/** How many objects' timelines are kept in memory (the most recently read). */
+const TIMELINES_KEPT = 200;
+
 @Injectable()
 export class ObjectHistoryService {
+  private readonly timelines = new Map<string, { state: unknown; entries: HistoryEntry[] }>();
+
   constructor(
     private readonly eventStore: EventStore,
     private readonly enterprises: EnterpriseReadRepository,
   ) {}
 
   async history(principal: Principal, type: AggregateType, id: string, page: PageRequest): Promise<ObjectHistory> {
-    const aggregate = AUDITED_AGGREGATES[type];
-    const events = await this.eventStore.readStream(aggregate.streamId(id));
-    let state = aggregate.initialState();
-    const entries: HistoryEntry[] = [];
-    for (const event of events) {
-      const next = aggregate.evolve(state, { type: event.type, data: event.data });
-      entries.push(entryOf(event, diffStates(state, next)));
-      state = next;
-    }
+    const { state, entries } = await this.timeline(type, id);
     await this.authorize(principal, type, id, state);
     const after = page.cursor ? decodeCursor(page.cursor, ['number'] as const)[0] : 0;
     const items = entries.filter((entry) => entry.version > after).slice(0, page.limit);
@@ -54,6 +51,32 @@ export class ObjectHistoryService {
       items,
       nextCursor: last && last.version < entries.length ? encodeCursor([last.version]) : null,
     };
+  }
+
+  /**
+   * The object's entries and folded state. A stream only grows, so the entries up to a version never change:
+   * they are kept (for the most recently read objects) and only newer events are read and folded.
+   */
+  private async timeline(type: AggregateType, id: string): Promise<{ state: unknown; entries: HistoryEntry[] }> {
+    const aggregate = AUDITED_AGGREGATES[type];
+    const streamId = aggregate.streamId(id);
+    const known = this.timelines.get(streamId);
+    const version = await this.eventStore.streamVersion(streamId);
+    if (known && known.entries.length === version) return known;
+    const base = known && version !== null && known.entries.length < version ? known : undefined;
+    const events = await this.eventStore.readStream(streamId, { afterVersion: base?.entries.length ?? 0 });
+    let state = base?.state ?? aggregate.initialState();
+    const entries = [...(base?.entries ?? [])];
+    for (const event of events) {
+      const next = aggregate.evolve(state, { type: event.type, data: event.data });
+      entries.push(entryOf(event, diffStates(state, next)));
+      state = next;
+    }
+    const timeline = { state, entries };
+    this.timelines.delete(streamId);
+    this.timelines.set(streamId, timeline);
+    if (this.timelines.size > TIMELINES_KEPT) this.timelines.delete(this.timelines.keys().next().value!);
+    return timeline;
   }
 
   /** The object as recorded up to `asOf` (and at most `version`): what the service knew then. */
