@@ -191,18 +191,7 @@ export async function benchQueries(
   const api = await startApi(databaseUrl, {}, 3918);
   const rate = 200;
   try {
-    const drive = async (path: () => string): Promise<QueryResult> => {
-      const result = await httpAtRate(api.base, api.token, rate, seconds, path);
-      const raw = await rawAtRate(pool, rate, seconds, () => ids[Math.floor(Math.random() * ids.length)]!);
-      return {
-        requests: result.latencies.length,
-        p50: round(percentile(result.latencies, 50)),
-        p99: round(percentile(result.latencies, 99)),
-        non2xx: result.non2xx,
-        rawP50: round(percentile(raw, 50)),
-        rawP99: round(percentile(raw, 99)),
-      };
-    };
+    const drive = (path: () => string) => measureAtRate(api, pool, rate, seconds, path, ids);
     await drive(() => '/v1/progress?groupBy=park'); // warm-up (plans, caches)
     const progress = await drive(() => '/v1/progress?groupBy=park');
     const enterprise = await drive(() => `/v1/enterprises/${ids[Math.floor(Math.random() * ids.length)]!}`);
@@ -299,18 +288,7 @@ export async function benchAudit(
   const api = await startApi(databaseUrl, {}, 3919);
   const rate = 100;
   try {
-    const drive = async (path: () => string): Promise<QueryResult> => {
-      const result = await httpAtRate(api.base, api.token, rate, seconds, path);
-      const raw = await rawAtRate(pool, rate, seconds, () => ids[Math.floor(Math.random() * ids.length)]!);
-      return {
-        requests: result.latencies.length,
-        p50: round(percentile(result.latencies, 50)),
-        p99: round(percentile(result.latencies, 99)),
-        non2xx: result.non2xx,
-        rawP50: round(percentile(raw, 50)),
-        rawP99: round(percentile(raw, 99)),
-      };
-    };
+    const drive = (path: () => string) => measureAtRate(api, pool, rate, seconds, path, ids);
     const historyPath = () => `/v1/projects/${projectId}/history?limit=200`;
     await drive(historyPath); // warm-up
     const history = await drive(historyPath);
@@ -320,6 +298,27 @@ export async function benchAudit(
   } finally {
     await api.stop();
   }
+}
+
+/** One GET route at a fixed rate, and the raw keyed select at the same rate right after. */
+async function measureAtRate(
+  api: { base: string; token: string },
+  pool: pg.Pool,
+  rate: number,
+  seconds: number,
+  path: () => string,
+  ids: readonly string[],
+): Promise<QueryResult> {
+  const result = await httpAtRate(api.base, api.token, rate, seconds, path);
+  const raw = await rawAtRate(pool, rate, seconds, () => ids[Math.floor(Math.random() * ids.length)]!);
+  return {
+    requests: result.latencies.length,
+    p50: round(percentile(result.latencies, 50)),
+    p99: round(percentile(result.latencies, 99)),
+    non2xx: result.non2xx,
+    rawP50: round(percentile(raw, 50)),
+    rawP99: round(percentile(raw, 99)),
+  };
 }
 
 async function rawAtRate(pool: pg.Pool, rate: number, seconds: number, id: () => string): Promise<number[]> {

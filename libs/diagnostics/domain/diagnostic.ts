@@ -467,17 +467,11 @@ export const diagnosticDecider: Decider<DiagnosticCommand, DiagnosticState, Diag
         inStatus(state, 'cancel', ['scheduled', 'assigned']);
         return [{ type: 'DiagnosticCancelled', data: { reason: command.data.reason } }];
       case 'WithdrawDiagnostic': {
-        inStatus(state, 'withdraw', [
-          'scheduled',
-          'assigned',
-          'surveyed',
-          'in_review',
-          'approved',
-          'report_issued',
-          'acknowledged',
-          'disputed',
-          'closed',
-        ]);
+        inStatus(
+          state,
+          'withdraw',
+          DIAGNOSTIC_STATUSES.filter((status) => status !== 'cancelled' && status !== 'withdrawn'),
+        );
         if (command.data.approvedBy === command.actorId) {
           throw new DomainError('four_eyes', 'A withdrawal needs an approver other than the requester');
         }
