@@ -1,5 +1,6 @@
 import { encodeLogPosition, type StoredEvent } from '#libs/event-store';
-import type { FieldChange } from './domain/field-changes.js';
+import type { AuditedAggregate } from './domain/audited-aggregates.js';
+import { diffStates, type FieldChange } from './domain/field-changes.js';
 import { summarize } from './domain/summaries.js';
 
 /** Recorded this much later than it happened, an entry counts as backdated (clocks and queues differ a little). */
@@ -55,4 +56,14 @@ export function entryOf(event: StoredEvent, changes: FieldChange[]): HistoryEntr
     changes,
     data,
   };
+}
+
+/** One event folded into an object's state: the next state and the entry with the changes it made. */
+export function foldEntry(
+  aggregate: AuditedAggregate,
+  state: unknown,
+  event: StoredEvent,
+): { state: unknown; entry: HistoryEntry } {
+  const next = aggregate.evolve(state, { type: event.type, data: event.data });
+  return { state: next, entry: entryOf(event, diffStates(state, next)) };
 }

@@ -45,8 +45,6 @@ export interface ReadBatchOptions {
   limit: number;
   /** Only streams of these types; all when absent. */
   streamTypes?: readonly string[];
-  /** Read inside this transaction (its snapshot) instead of the pool. */
-  transaction?: Kysely<DB>;
 }
 
 export interface ReadBatch {
@@ -188,7 +186,7 @@ export class EventStore {
    */
   async readBatch(options: ReadBatchOptions): Promise<ReadBatch> {
     const { scanned, last, rows } = await this.repository.readBatch(
-      options.transaction ?? this.database.db,
+      this.database.db,
       options.after.transactionId,
       options.after.globalPosition,
       options.limit,

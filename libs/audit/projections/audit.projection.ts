@@ -3,8 +3,7 @@ import type { StoredEvent } from '#libs/event-store';
 import { entityId, type Projection, upsertRows } from '#libs/projections';
 import type { Insertable, QueryCreator } from 'kysely';
 import { type AggregateType, AUDITED_AGGREGATES } from '../domain/audited-aggregates.js';
-import { diffStates } from '../domain/field-changes.js';
-import { entryOf } from '../history-entry.js';
+import { foldEntry } from '../history-entry.js';
 
 const BY_STREAM_TYPE = new Map(
   Object.entries(AUDITED_AGGREGATES).map(([type, aggregate]) => [
@@ -33,11 +32,11 @@ export const auditProjection: Projection = {
       if (!known) continue;
       const { type, aggregate } = known;
       const before = states.has(event.streamId) ? states.get(event.streamId) : aggregate.initialState();
-      const after = aggregate.evolve(before, { type: event.type, data: event.data });
+      const { state: after, entry: full } = foldEntry(aggregate, before, event);
       states.set(event.streamId, after);
       const id = entityId(event);
       const scope = aggregate.exists(after) ? aggregate.scope(after, id) : null;
-      const { data: _data, ...entry } = entryOf(event, diffStates(before, after));
+      const { data: _data, ...entry } = full;
       rows.push({
         global_position: event.position.globalPosition,
         aggregate_type: type,

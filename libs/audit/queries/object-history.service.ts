@@ -5,8 +5,7 @@ import { DomainError } from '#libs/event-sourcing';
 import { EventStore } from '#libs/event-store';
 import { decodeCursor, encodeCursor, type Page, type PageRequest, readScope } from '#libs/queries';
 import { type AggregateType, AUDITED_AGGREGATES } from '../domain/audited-aggregates.js';
-import { diffStates } from '../domain/field-changes.js';
-import { entryOf, type HistoryEntry } from '../history-entry.js';
+import { foldEntry, type HistoryEntry } from '../history-entry.js';
 
 export interface ObjectHistory extends Page<HistoryEntry> {
   aggregateType: AggregateType;
@@ -68,9 +67,9 @@ export class ObjectHistoryService {
     let state = base?.state ?? aggregate.initialState();
     const entries = [...(base?.entries ?? [])];
     for (const event of events) {
-      const next = aggregate.evolve(state, { type: event.type, data: event.data });
-      entries.push(entryOf(event, diffStates(state, next)));
-      state = next;
+      const folded = foldEntry(aggregate, state, event);
+      entries.push(folded.entry);
+      state = folded.state;
     }
     const timeline = { state, entries };
     this.timelines.delete(streamId);
@@ -87,18 +86,11 @@ export class ObjectHistoryService {
     at: { asOf?: Date | undefined; version?: number | undefined },
   ): Promise<ObjectAsOf> {
     const aggregate = AUDITED_AGGREGATES[type];
-    const streamId = aggregate.streamId(id);
-    const now = await this.eventStore.readStream(streamId);
-    const current = now.reduce<unknown>(
-      (s, e) => aggregate.evolve(s, { type: e.type, data: e.data }),
-      aggregate.initialState(),
-    );
-    await this.authorize(principal, type, id, current);
-    const then = now.filter(
-      (event) =>
-        (at.asOf === undefined || event.recordedAt.getTime() < at.asOf.getTime() + 1) &&
-        (at.version === undefined || event.version <= at.version),
-    );
+    await this.authorize(principal, type, id, (await this.timeline(type, id)).state);
+    const then = await this.eventStore.readStream(aggregate.streamId(id), {
+      ...(at.asOf ? { recordedUntil: at.asOf } : {}),
+      ...(at.version ? { toVersion: at.version } : {}),
+    });
     const state = then.reduce<unknown>(
       (s, e) => aggregate.evolve(s, { type: e.type, data: e.data }),
       aggregate.initialState(),
