@@ -69,5 +69,6 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['apps/api/audit/page/*.js'], languageOptions: { globals: { ...globals.browser } } },
   prettier,
 );

@@ -17,6 +17,7 @@ import { ProjectionsModule } from '#libs/projections';
 import { ProvidersModule } from '#libs/providers';
 import { ProjectionsController } from './admin/projections.controller.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { AuditPageController } from './audit/audit-page.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { HistoryController } from './audit/history.controller.js';
 import { DiagnosticQueriesController } from './diagnostics/diagnostic-queries.controller.js';
@@ -72,6 +73,7 @@ export class AppModule {
         ProjectionsController,
         HistoryController,
         AuditController,
+        AuditPageController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

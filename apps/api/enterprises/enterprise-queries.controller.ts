@@ -24,6 +24,8 @@ const listQuery = z.strictObject({
   aboveDesignatedSize: booleanQuery.optional(),
   level: z.coerce.number().int().min(0).max(4).optional(),
   status: z.enum(['active', 'closed']).optional(),
+  /** The id or USCC exactly, or a part of the name. */
+  q: z.string().trim().min(1).max(100).optional(),
   ...pageQuery,
 });
 

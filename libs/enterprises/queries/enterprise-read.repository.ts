@@ -13,6 +13,8 @@ export interface EnterpriseFilter {
   /** The level of the latest issued, non-withdrawn diagnostic. */
   level?: number | undefined;
   status?: 'active' | 'closed' | undefined;
+  /** Free text: the USCC (which is the id) exactly, or a part of the name. */
+  q?: string | undefined;
 }
 
 export interface EnterpriseSummary {
@@ -150,6 +152,11 @@ export class EnterpriseReadRepository {
     }
     if (filter.status) query = query.where('e.status', '=', filter.status);
     if (filter.level !== undefined) query = query.where('latest.level', '=', filter.level);
+    if (filter.q) {
+      const text = filter.q;
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) => eb.or([eb('e.id', '=', text.toUpperCase()), eb('e.name', 'ilike', pattern)]));
+    }
     if (page.cursor) {
       const [after] = decodeCursor(page.cursor, ['string'] as const);
       query = query.where('e.id', '>', after);

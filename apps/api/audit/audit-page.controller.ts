@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '#libs/auth';
+
+const TYPES: Record<string, string> = {
+  'index.html': 'text/html; charset=utf-8',
+  'audit-page.js': 'text/javascript; charset=utf-8',
+  'audit-page.css': 'text/css; charset=utf-8',
+};
+
+/** The page's files sit beside this source; the build (dist/apps/api/audit) reads them from the source tree. */
+function pageDirectory(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'page'), join(here, '..', '..', '..', '..', 'apps', 'api', 'audit', 'page')];
+  const found = candidates.find((candidate) => existsSync(join(candidate, 'index.html')));
+  if (!found) throw new Error(`The audit page's files are missing (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+/**
+ * `GET /audit`: the audit-history page for people (一企一档 dossier, timelines, as-of view, exports). The page
+ * itself is public and holds no data; every figure it shows comes from the `/v1` API with the token the user
+ * enters, under that token's role and scope.
+ */
+@Controller('audit')
+@Public()
+@ApiExcludeController()
+export class AuditPageController {
+  private readonly files: ReadonlyMap<string, Buffer>;
+
+  constructor() {
+    const directory = pageDirectory();
+    this.files = new Map(Object.keys(TYPES).map((name) => [name, readFileSync(join(directory, name))]));
+  }
+
+  @Get()
+  @Header('Cache-Control', 'no-cache')
+  page(@Res() response: Response): void {
+    this.send(response, 'index.html');
+  }
+
+  @Get(':file')
+  @Header('Cache-Control', 'no-cache')
+  asset(@Param('file') file: string, @Res() response: Response): void {
+    if (file === 'index.html' || !this.files.has(file)) throw new NotFoundException();
+    this.send(response, file);
+  }
+
+  private send(response: Response, file: string): void {
+    response.type(TYPES[file]!).send(this.files.get(file));
+  }
+}
