@@ -174,4 +174,32 @@ describe('Read models (HTTP)', () => {
       before.body.items.map((item: Item) => [item.id, item.level]),
     );
   });
+
+  it('should rebuild a corrected diagnostic as of each point of its history, by version and by time', async () => {
+    const correction = await get('/v1/audit?type=ScoreCorrected&limit=1').expect(200);
+    const id: string = correction.body.items[0].aggregateId;
+    const entries: { version: number; type: string; recordedAt: string; changes: unknown[] }[] = (
+      await get(`/v1/diagnostics/${id}/history?limit=200`).expect(200)
+    ).body.items;
+    const states = new Map<number, unknown>();
+    for (const entry of entries) {
+      const at = await get(`/v1/diagnostics/${id}?version=${entry.version}`).expect(200);
+      expect(at.body.version).toBe(entry.version);
+      states.set(entry.version, at.body.state);
+    }
+    for (const entry of entries) {
+      // Events of one command share their recorded time: as of that time, the last of them has happened.
+      const last = Math.max(...entries.filter((e) => e.recordedAt <= entry.recordedAt).map((e) => e.version));
+      const then = await get(`/v1/diagnostics/${id}?asOf=${encodeURIComponent(entry.recordedAt)}`).expect(200);
+      expect(then.body.version).toBe(last);
+      expect(then.body.state).toEqual(states.get(last));
+    }
+    const corrected = entries.find((entry) => entry.type === 'ScoreCorrected')!;
+    const points = (version: number) => (states.get(version) as { points: Record<string, number> }).points['F4'];
+    expect(points(corrected.version)).toBe(0);
+    expect(points(corrected.version - 1)).toBeGreaterThan(0);
+    expect(corrected.changes).toEqual([{ field: 'points.F4', from: points(corrected.version - 1), to: 0 }]);
+    const now = await get(`/v1/diagnostics/${id}`).expect(200);
+    expect(now.body.version).toBe(entries.at(-1)!.version);
+  });
 });

@@ -61,6 +61,6 @@ export function diffStates(before: unknown, after: unknown, path = ''): FieldCha
     if (same(before, after)) return [];
   }
   if (isObject(after) && before === undefined) return diffStates({}, after, path);
-  if (same(before, after)) return [];
+  if (same(before ?? null, after ?? null)) return [];
   return [{ field: path || '(state)', from: before ?? null, to: after ?? null }];
 }

@@ -34,6 +34,7 @@ const TEMPLATES: Record<string, (data: Record<string, unknown>) => string> = {
   DiagnosticCancelled: () => 'Cancelled',
   DiagnosticWithdrawn: (d) => `Withdrawn (${String(d['reasonCode'])})`,
   ProjectProposed: (d) => `Proposed ${String(d['type'])} project ${String(d['name'])}`,
+  ProjectFiled: () => 'Filed with the district',
   ProjectApproved: (d) => `Approved (${String(d['approvalNo'])}), budget ${String(d['approvedBudget'])}`,
   ProjectRejected: () => 'Rejected',
   ServiceContractSigned: (d) => `Contract with ${String(d['providerId'])} worth ${String(d['value'])}`,
@@ -44,12 +45,15 @@ const TEMPLATES: Record<string, (data: Record<string, unknown>) => string> = {
   ConstructionStarted: (d) => `Construction started on ${String(d['date'])}`,
   TrialRunStarted: (d) => `Trial run started on ${String(d['date'])}`,
   KpiMeasured: (d) => `${String(d['kpiCode'])} measured ${String(d['value'])} ${String(d['unit'])}`,
+  AcceptanceRequested: () => 'Acceptance requested',
+  RectificationCompleted: () => 'Rectification completed after a failed acceptance',
   AcceptanceInspected: (d) => `Acceptance inspection by ${String(d['evaluatorOrgId'])}`,
   ProjectAccepted: (d) => `Accepted on ${String(d['date'])}`,
   AcceptanceFailed: (d) => `Acceptance failed on ${String(d['date'])}`,
   BaselineCorrected: (d) => `Baseline of ${String(d['kpiCode'])} corrected: ${String(d['old'])} → ${String(d['new'])}`,
   AcceptanceFlaggedForReview: () => 'Acceptance flagged for review',
   SubsidyDisbursed: (d) => `Subsidy of ${String(d['amount'])} disbursed`,
+  DemonstrationNominated: (d) => `Nominated for the ${String(d['year'])} ${String(d['programme'])} demonstration list`,
   DemonstrationDesignated: (d) => `Designated a ${String(d['level'])} demonstration (${String(d['programme'])})`,
   DemonstrationRevoked: () => 'Demonstration title revoked',
   ProjectSuspended: () => 'Suspended',
@@ -62,6 +66,11 @@ const words = (type: string): string => {
   const text = type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
+
+/** Whether the event type has a written summary (else its name is turned into words). */
+export function hasSummary(type: string): boolean {
+  return type in TEMPLATES;
+}
 
 export function summarize(type: string, data: Record<string, unknown>): string {
   return TEMPLATES[type]?.(data) ?? words(type);
