@@ -15,6 +15,7 @@ import { ProjectsModule } from '#libs/projects';
 import { ProgressModule, READ_MODEL_PROJECTIONS } from '#libs/progress';
 import { ProjectionsModule } from '#libs/projections';
 import { ProvidersModule } from '#libs/providers';
+import { ReportingModule } from '#libs/reporting';
 import { ProjectionsController } from './admin/projections.controller.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { AuditPageController } from './audit/audit-page.controller.js';
@@ -30,6 +31,7 @@ import { EnterprisesController } from './enterprises/enterprises.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { ProvidersController } from './providers/providers.controller.js';
+import { ReportsController } from './reports/reports.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { ApiKeyRateLimitGuard, RATE_LIMIT } from './http/rate-limit.guard.js';
 
@@ -55,6 +57,7 @@ export class AppModule {
           run: config.runProjections,
           engine: { pollIntervalMs: config.projectionPollIntervalMs },
         }),
+        ReportingModule.forRoot(config.reports),
         TerminusModule,
         DemoDataModule,
       ],
@@ -74,6 +77,7 @@ export class AppModule {
         HistoryController,
         AuditController,
         AuditPageController,
+        ReportsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

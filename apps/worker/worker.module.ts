@@ -4,8 +4,9 @@ import { DatabaseModule } from '#libs/database';
 import { EventStoreModule } from '#libs/event-store';
 import { READ_MODEL_PROJECTIONS } from '#libs/progress';
 import { ProjectionsModule } from '#libs/projections';
+import { ReportingModule } from '#libs/reporting';
 
-/** The api's background work without HTTP: the projection engine (and, later, the report scheduler). */
+/** The api's background work without HTTP: the projection engine and the report scheduler. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -19,6 +20,7 @@ export class WorkerModule {
           run: true,
           engine: { pollIntervalMs: config.projectionPollIntervalMs },
         }),
+        ReportingModule.forRoot(config.reports),
       ],
     };
   }

@@ -4,6 +4,7 @@ import * as apiKeys from './2026-11-28T0002_api-keys.js';
 import * as streamClaims from './2026-11-28T0003_stream-claims.js';
 import * as readModels from './2026-11-28T0004_read-models.js';
 import * as audit from './2026-11-28T0005_audit.js';
+import * as reports from './2026-11-28T0006_reports.js';
 
 /** Every migration, by its frozen name; the Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0003_stream-claims': streamClaims,
   '2026-11-28T0004_read-models': readModels,
   '2026-11-28T0005_audit': audit,
+  '2026-11-28T0006_reports': reports,
 };

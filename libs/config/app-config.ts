@@ -20,6 +20,21 @@ const schema = z.object({
   TRIAL_RUN_MIN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   RUN_PROJECTIONS: booleanFlag.default(true),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+  RUN_REPORT_SCHEDULER: booleanFlag.default(true),
+  REPORT_TIMEZONE: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
+  REPORT_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  REPORT_CATCH_UP_PERIODS: z.coerce.number().int().min(0).max(104).default(12),
+  REPORT_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
@@ -42,6 +57,18 @@ export interface AppConfig {
   runProjections: boolean;
   /** How often the projection engine looks at the log without a notification (LISTEN/NOTIFY's fallback). */
   projectionPollIntervalMs: number;
+  reports: {
+    /** Produce the scheduled reports from this process (exactly once per kind, period and scope overall). */
+    runScheduler: boolean;
+    /** Periods, schedules and dates in reports are in this zone. */
+    timeZone: string;
+    /** The local hour a period's report is due on the first day after it (weekly: Monday; monthly: the 1st). */
+    hour: number;
+    /** How many missed periods of each kind a start catches up on. */
+    catchUpPeriods: number;
+    /** How often the scheduler looks for due reports. */
+    schedulerIntervalMs: number;
+  };
   /** Accepted as an admin token (first start, demos, CI). */
   bootstrapAdminToken: string | undefined;
 }
@@ -70,6 +97,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     demoData: values.DEMO_DATA,
     runProjections: values.RUN_PROJECTIONS,
     projectionPollIntervalMs: values.PROJECTION_POLL_INTERVAL_MS,
+    reports: {
+      runScheduler: values.RUN_REPORT_SCHEDULER,
+      timeZone: values.REPORT_TIMEZONE,
+      hour: values.REPORT_HOUR,
+      catchUpPeriods: values.REPORT_CATCH_UP_PERIODS,
+      schedulerIntervalMs: values.REPORT_SCHEDULER_INTERVAL_MS,
+    },
   };
 }
 

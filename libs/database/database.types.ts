@@ -181,6 +181,43 @@ export interface RmAuditSubjectsTable {
 }
 
 /** The one place that describes the schema to Kysely; each migration that changes a table updates it. */
+export interface RmReportSubjectsTable {
+  stream_id: string;
+  kind: string;
+  seq: number;
+  state: JsonColumn<unknown>;
+  facts: JsonColumn<unknown> | null;
+}
+
+export interface RmReportVersionsTable {
+  object_kind: string;
+  object_id: string;
+  seq: number;
+  global_position: number;
+  recorded_at: Date;
+  occurred_at: Date;
+  facts: JsonColumn<unknown>;
+}
+
+export interface ReportsTable {
+  id: string;
+  kind: string;
+  period: string;
+  scope: string;
+  status: string;
+  trigger: string;
+  requested_by: string;
+  period_start: Date;
+  period_end: Date;
+  position: string | null;
+  content: JsonColumn<unknown> | null;
+  error: string | null;
+  claimed_by: string | null;
+  created_at: Generated<Date>;
+  claimed_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
 export interface DB {
   streams: StreamsTable;
   events: EventsTable;
@@ -196,4 +233,7 @@ export interface DB {
   rm_project_kpis: RmProjectKpisTable;
   rm_audit: RmAuditTable;
   rm_audit_subjects: RmAuditSubjectsTable;
+  rm_report_subjects: RmReportSubjectsTable;
+  rm_report_versions: RmReportVersionsTable;
+  reports: ReportsTable;
 }

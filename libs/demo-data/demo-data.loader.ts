@@ -19,7 +19,7 @@ import {
   SubmitDiagnostic,
   WithdrawDiagnostic,
 } from '#libs/diagnostics';
-import { RegisterEnterprise, withUsccCheckCharacter } from '#libs/enterprises';
+import { PARKS, RegisterEnterprise, withUsccCheckCharacter } from '#libs/enterprises';
 import { EventStore } from '#libs/event-store';
 import {
   ApproveProject,
@@ -40,13 +40,6 @@ import {
 import { AccreditAssessor, AdmitProvider } from '#libs/providers';
 
 /** Gui'an-like districts and parks (district codes are illustrative). */
-const PARKS = [
-  { districtCode: '520900', parkId: 'gaxq-dz', name: '贵安电子信息产业园' },
-  { districtCode: '520900', parkId: 'gaxq-zb', name: '贵安高端装备产业园' },
-  { districtCode: '520900', parkId: 'gaxq-bs', name: '贵安综合保税区' },
-  { districtCode: '520900', parkId: 'gaxq-mc', name: '马场科技新城' },
-  { districtCode: '520115', parkId: 'gsh-gy', name: '观山湖工业园' },
-];
 /** GB/T 4754 two-digit manufacturing industries common in Guizhou. */
 const INDUSTRIES = ['C39', 'C38', 'C34', 'C36', 'C27', 'C15', 'C13', 'C30', 'C26', 'C32'];
 const NAMES = ['精密', '智能', '新材料', '电子', '装备', '酒业', '食品', '医药', '化工', '铝业', '光电', '汽车零部件'];

@@ -26,3 +26,4 @@ export {
   type EnterpriseSummary,
 } from './queries/enterprise-read.repository.js';
 export { EnterpriseReadRepository } from './queries/enterprise-read.repository.js';
+export { districtName, DISTRICTS, parkName, PARKS } from './domain/parks.js';

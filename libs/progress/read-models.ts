@@ -4,6 +4,7 @@ import { enterprisesProjection } from '#libs/enterprises';
 import { projectsProjection } from '#libs/projects';
 import type { Projection } from '#libs/projections';
 import { providersProjection } from '#libs/providers';
+import { reportFactsProjection } from '#libs/reporting';
 
 /** Every projection of the read side, and which of them each read depends on (X-Min-Position). */
 export const READ_MODEL_PROJECTIONS: readonly Projection[] = [
@@ -12,6 +13,7 @@ export const READ_MODEL_PROJECTIONS: readonly Projection[] = [
   diagnosticsProjection,
   projectsProjection,
   auditProjection,
+  reportFactsProjection,
 ];
 
 export const READS = {

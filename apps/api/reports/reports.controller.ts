@@ -1,0 +1,223 @@
+import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { coversDistrict, CurrentPrincipal, ForbiddenError, type Principal, Roles } from '#libs/auth';
+import { DomainError } from '#libs/event-sourcing';
+import { decodeCursor, encodeCursor } from '#libs/queries';
+import {
+  InvalidPeriodError,
+  PeriodNotEndedError,
+  REPORT_KINDS,
+  renderCsv,
+  renderHtml,
+  renderPdf,
+  type ReportMeta,
+  ReportRepository,
+  ReportService,
+  type StoredReport,
+} from '#libs/reporting';
+import { BadRequestError } from '../http/problem.js';
+import { pageQuery, ZodQuery } from '../http/read-context.js';
+import { ZodBody } from '../http/zod-body.js';
+import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+
+const districtCode = z.string().regex(/^\d{6}$/, 'a six-digit district code');
+const requestBody = z.strictObject({
+  kind: z.enum(REPORT_KINDS),
+  period: z.string().min(4).max(10),
+  districtCode: districtCode.optional(),
+});
+const listQuery = z.strictObject({
+  kind: z.enum(REPORT_KINDS).optional(),
+  period: z.string().min(4).max(10).optional(),
+  districtCode: districtCode.optional(),
+  ...pageQuery,
+});
+const downloadQuery = z.strictObject({
+  format: z.enum(['json', 'csv', 'html', 'pdf']).default('pdf'),
+  variant: z.enum(['standard', 'restated']).default('standard'),
+});
+const reportId = new ZodValidationPipe(z.uuid());
+/** How long a POST waits for a report it started before answering 202. */
+const SYNC_WAIT_MS = 3000;
+
+const summary = (report: StoredReport) => ({
+  id: report.id,
+  kind: report.kind,
+  period: report.period,
+  districtCode: report.scope === 'all' ? null : report.scope,
+  status: report.status,
+  trigger: report.trigger,
+  requestedBy: report.requestedBy,
+  periodStart: report.periodStart.toISOString(),
+  periodEnd: report.periodEnd.toISOString(),
+  position: report.position,
+  error: report.error,
+  createdAt: report.createdAt.toISOString(),
+  finishedAt: report.finishedAt?.toISOString() ?? null,
+});
+
+/**
+ * Progress reports (weekly, monthly, quarterly) for the whole deployment (admins) or one district (its
+ * officers and viewers). One report per kind, period and scope, computed from the events recorded by the end
+ * of its period and pinned to the log position it read at; a restatement adds later entries that occurred
+ * within the period and lists what they moved.
+ */
+@Controller('v1/reports')
+@Roles('officer', 'viewer')
+export class ReportsController {
+  constructor(
+    private readonly service: ReportService,
+    private readonly reports: ReportRepository,
+  ) {}
+
+  /** Produces a report (201 when done within a few seconds, 202 while it runs; 200 when it existed). */
+  @Post()
+  @Roles('officer')
+  @HttpCode(201)
+  async request(
+    @CurrentPrincipal() principal: Principal,
+    @ZodBody(requestBody) body: z.infer<typeof requestBody>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const scope = body.districtCode ?? null;
+    if (scope === null ? principal.role !== 'admin' : !coversDistrict(principal, scope)) {
+      throw new ForbiddenError(
+        scope === null
+          ? 'Only an admin may produce a report of the whole deployment: give a districtCode'
+          : `District ${scope} is outside this key's scope`,
+      );
+    }
+    let started;
+    try {
+      started = await this.service.start({
+        kind: body.kind,
+        period: body.period,
+        districtCode: scope,
+        trigger: 'api',
+        requestedBy: principal.keyId,
+      });
+    } catch (error) {
+      if (error instanceof InvalidPeriodError) throw new BadRequestError('period', error.message);
+      if (error instanceof PeriodNotEndedError) throw new DomainError('period_not_ended', error.message, 'invalid');
+      throw error;
+    }
+    let report = started.report;
+    if (started.build) {
+      const finished = await Promise.race([
+        started.build,
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), SYNC_WAIT_MS).unref()),
+      ]);
+      if (finished) report = finished;
+    }
+    response.setHeader('Location', `/v1/reports/${report.id}`);
+    response.status(report.status === 'running' ? 202 : started.created ? 201 : 200);
+    return { id: report.id, status: report.status };
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @ZodQuery(listQuery) query: z.infer<typeof listQuery>) {
+    const visible = principal.role === 'admin' ? null : (principal.scope.districtCodes ?? []);
+    const scopes = query.districtCode
+      ? visible === null || visible.includes(query.districtCode)
+        ? [query.districtCode]
+        : []
+      : visible;
+    let before: { periodStart: Date; id: string } | undefined;
+    if (query.cursor) {
+      const [start, id] = decodeCursor(query.cursor, ['string', 'string'] as const);
+      before = { periodStart: new Date(start), id };
+    }
+    const rows = await this.reports.list(
+      { kind: query.kind, period: query.period, scopes },
+      { limit: query.limit + 1, before },
+    );
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(summary),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.periodStart.toISOString(), last.id]) : null,
+    };
+  }
+
+  /** The report as JSON: its figures and the log position it was computed at. */
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', reportId) id: string) {
+    const report = await this.visible(principal, id);
+    return { ...summary(report), report: report.content };
+  }
+
+  /** The report recomputed with the entries recorded after its period that occurred within it. */
+  @Get(':id/restatement')
+  async restatement(@CurrentPrincipal() principal: Principal, @Param('id', reportId) id: string) {
+    const report = this.ready(await this.visible(principal, id));
+    const restated = await this.service.restate(report);
+    return {
+      ...summary(report),
+      variant: 'restated',
+      position: restated.position,
+      originalPosition: report.position,
+      changes: restated.changes,
+      report: restated.body,
+    };
+  }
+
+  @Get(':id/download')
+  async download(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', reportId) id: string,
+    @ZodQuery(downloadQuery) query: z.infer<typeof downloadQuery>,
+    @Res() response: Response,
+  ): Promise<void> {
+    const report = this.ready(await this.visible(principal, id));
+    let body = report.content!;
+    let position = report.position!;
+    if (query.variant === 'restated') ({ body, position } = await this.service.restate(report));
+    const meta: ReportMeta = {
+      id: report.id,
+      position,
+      variant: query.variant,
+      generatedAt: (query.variant === 'restated' ? new Date() : report.finishedAt!).toISOString(),
+    };
+    const name = `report-${report.kind}-${report.period}-${report.scope}${query.variant === 'restated' ? '-restated' : ''}`;
+    response.setHeader('Content-Disposition', `attachment; filename="${name}.${query.format}"`);
+    switch (query.format) {
+      case 'json':
+        response.json({ ...summary(report), ...meta, report: body });
+        return;
+      case 'csv':
+        response.type('text/csv; charset=utf-8').send(renderCsv(body, meta));
+        return;
+      case 'html':
+        response.type('text/html; charset=utf-8').send(renderHtml(body, meta));
+        return;
+      case 'pdf':
+        response.type('application/pdf').send(await renderPdf(body, meta));
+        return;
+    }
+  }
+
+  private async visible(principal: Principal, id: string): Promise<StoredReport> {
+    const report = await this.reports.find(id);
+    const allowed =
+      report !== null &&
+      (principal.role === 'admin' || (report.scope !== 'all' && coversDistrict(principal, report.scope)));
+    if (!allowed) throw new DomainError('report_not_found', 'No report exists under this id', 'not_found');
+    return report;
+  }
+
+  private ready(report: StoredReport): StoredReport {
+    if (report.status !== 'done' || !report.content || !report.position) {
+      throw new DomainError(
+        'report_not_ready',
+        `The report is ${report.status}; try again when it is done`,
+        'conflict',
+        {
+          status: report.status,
+          error: report.error,
+        },
+      );
+    }
+    return report;
+  }
+}

@@ -1,0 +1,75 @@
+import type { DB } from '#libs/database';
+import type { StoredEvent } from '#libs/event-store';
+import { entityId, type Projection, upsertRows } from '#libs/projections';
+import type { Insertable, QueryCreator } from 'kysely';
+import {
+  type Facts,
+  foldFacts,
+  newSubject,
+  OBJECT_KINDS,
+  REPORTED_STREAM_TYPES,
+  type Subject,
+} from '../domain/report-facts.js';
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The reports' read model: each object's slimmed running state (rm_report_subjects) and a version of its
+ * reported facts for every event that changed them (rm_report_versions), stamped with the event's recorded
+ * and occurred times. A report reads the latest version of each object recorded before its period ended.
+ */
+export const reportFactsProjection: Projection = {
+  name: 'report-facts',
+  version: 1,
+  streamTypes: REPORTED_STREAM_TYPES,
+  tables: ['rm_report_subjects', 'rm_report_versions'],
+  async apply(db: QueryCreator<DB>, events: readonly StoredEvent[]) {
+    const streamIds = [...new Set(events.map((event) => event.streamId))];
+    const stored = await db.selectFrom('rm_report_subjects').selectAll().where('stream_id', 'in', streamIds).execute();
+    const subjects = new Map<string, Subject & { seq: number }>(
+      stored.map((row) => [
+        row.stream_id,
+        { kind: row.kind as Subject['kind'], state: row.state, facts: row.facts as Facts | null, seq: row.seq },
+      ]),
+    );
+    const versions: Insertable<DB['rm_report_versions']>[] = [];
+    for (const event of events) {
+      const kind = OBJECT_KINDS[event.streamType];
+      if (!kind) continue;
+      const id = entityId(event);
+      const before = subjects.get(event.streamId) ?? { ...newSubject(kind), seq: 0 };
+      const after = { ...foldFacts(before, id, event), seq: before.seq };
+      if (after.facts !== null && !same(before.facts, after.facts)) {
+        after.seq++;
+        versions.push({
+          object_kind: kind,
+          object_id: id,
+          seq: after.seq,
+          global_position: event.position.globalPosition,
+          recorded_at: event.recordedAt,
+          occurred_at: event.occurredAt,
+          facts: JSON.stringify(after.facts),
+        });
+      }
+      subjects.set(event.streamId, after);
+    }
+    for (let start = 0; start < versions.length; start += 2000) {
+      await db
+        .insertInto('rm_report_versions')
+        .values(versions.slice(start, start + 2000))
+        .execute();
+    }
+    await upsertRows(
+      db,
+      'rm_report_subjects',
+      ['stream_id'],
+      [...subjects.entries()].map(([streamId, s]) => ({
+        stream_id: streamId,
+        kind: s.kind,
+        seq: s.seq,
+        state: JSON.stringify(s.state),
+        facts: s.facts === null ? null : JSON.stringify(s.facts),
+      })),
+    );
+  },
+};

@@ -1,0 +1,66 @@
+import type { Cell, Column, ReportBody, Section } from '../domain/report-builder.js';
+
+/** What every rendering shows above the sections. */
+export interface ReportMeta {
+  id: string;
+  /** The log position the report was computed at. */
+  position: string;
+  /** `standard`: recorded by the end of the period; `restated`: with later entries that occurred in it. */
+  variant: 'standard' | 'restated';
+  generatedAt: string;
+}
+
+const KIND_NAMES = { weekly: '周报', monthly: '月报', quarterly: '季报' } as const;
+
+export function reportTitle(body: ReportBody, variant: ReportMeta['variant'] = 'standard'): string {
+  return `${body.scopeName}智改数转进度${KIND_NAMES[body.kind]}（${body.period}）${variant === 'restated' ? '·重述' : ''}`;
+}
+
+export function formatCell(value: Cell | undefined, column: Pick<Column, 'format'>): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'string') return value;
+  switch (column.format) {
+    case 'percent':
+      return `${(value * 100).toFixed(1)}%`;
+    case 'money':
+      return value.toFixed(2);
+    case 'count':
+    case 'number':
+    case undefined:
+      return String(value);
+  }
+}
+
+export const HEADLINE_LABELS: Record<string, [string, Column['format']]> = {
+  aboveSizeFirms: ['规上企业', 'count'],
+  coverageEver: ['累计诊断覆盖率', 'percent'],
+  coverage12m: ['12个月诊断覆盖率', 'percent'],
+  shareAtLevel2Plus: ['二级及以上占比', 'percent'],
+  projects: ['改造项目', 'count'],
+  acceptedProjects: ['已验收项目', 'count'],
+};
+
+/** The headline figures in their fixed order (a stored report's JSON keeps no key order). */
+export function headlineEntries(body: ReportBody): [string, number | null, Column['format']][] {
+  return Object.entries(HEADLINE_LABELS)
+    .filter(([key]) => key in body.headline)
+    .map(([key, [label, format]]) => [label, body.headline[key] ?? null, format]);
+}
+
+/** Printed renderings show at most this many rows of a section; CSV and JSON always hold all of them. */
+export const PRINTED_ROWS = 200;
+
+export function printedRows(section: Section): { rows: Section['rows']; omitted: number } {
+  return { rows: section.rows.slice(0, PRINTED_ROWS), omitted: Math.max(0, section.rows.length - PRINTED_ROWS) };
+}
+
+export function metaLines(body: ReportBody, meta: ReportMeta): string[] {
+  return [
+    `统计期：${body.periodStart} 至 ${body.periodEnd}（${body.period}）`,
+    `范围：${body.scopeName}${body.districtCode ? `（${body.districtCode}）` : ''}`,
+    meta.variant === 'restated'
+      ? `口径：重述（含期末之后补录、发生在本期内的记录），读取至日志位置 ${meta.position}`
+      : `口径：截至期末已记录的事件，读取至日志位置 ${meta.position}`,
+    `报告编号：${meta.id}，生成时间：${meta.generatedAt}`,
+  ];
+}
