@@ -139,6 +139,7 @@ describe('Read models (HTTP)', () => {
       'diagnostics',
       'projects',
       'audit',
+      'report-facts',
     ]);
     expect(listed.body.items[0]).toMatchObject({ status: 'running', lagEvents: 0, lastError: null });
     await admin('get', '/v1/admin/projections', 'guiAn').expect(403);

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { DB } from '#libs/database';
 import type { StoredEvent } from '#libs/event-store';
 import { entityId, type Projection, upsertRows } from '#libs/projections';
@@ -10,8 +11,6 @@ import {
   REPORTED_STREAM_TYPES,
   type Subject,
 } from '../domain/report-facts.js';
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The reports' read model: each object's slimmed running state (rm_report_subjects) and a version of its
@@ -39,7 +38,7 @@ export const reportFactsProjection: Projection = {
       const id = entityId(event);
       const before = subjects.get(event.streamId) ?? { ...newSubject(kind), seq: 0 };
       const after = { ...foldFacts(before, id, event), seq: before.seq };
-      if (after.facts !== null && !same(before.facts, after.facts)) {
+      if (after.facts !== null && !isDeepStrictEqual(before.facts, after.facts)) {
         after.seq++;
         versions.push({
           object_kind: kind,

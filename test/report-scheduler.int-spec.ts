@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '#libs/database';
+import { ENTERPRISE_STREAM, enterpriseStreamId, withUsccCheckCharacter } from '#libs/enterprises';
+import { EventStore } from '#libs/event-store';
+import { ProjectionEngine } from '#libs/projections';
+import { ReportScheduler } from '#libs/reporting';
+import { anEventMetadata, createTestDatabase, describeOnServer, type TestDatabase } from '#libs/testing';
+import { buildOnce, type Child, startChild, waitUntil } from './support/processes.js';
+import { ADMIN_TOKEN, createTestApp, type TestApp } from './support/test-app.js';
+
+/** Two districts' firms, registered on 1 September 2026 and recorded then: reports are due for every period since. */
+async function loadHistory(store: EventStore, db: Kysely<DB>): Promise<void> {
+  for (const [i, district] of [
+    [1, '520900'],
+    [2, '520900'],
+    [3, '520115'],
+  ] as const) {
+    const uscc = withUsccCheckCharacter(`91${district}MA6T0000${i}`);
+    await store.append(
+      enterpriseStreamId(uscc),
+      ENTERPRISE_STREAM,
+      [
+        {
+          type: 'EnterpriseRegistered',
+          data: {
+            uscc,
+            name: `企业${i}`,
+            industryCode: 'C39',
+            districtCode: district,
+            parkId: 'gaxq-dz',
+            aboveDesignatedSize: true,
+            statYear: 2026,
+          },
+          occurredAt: new Date('2026-09-01T02:00:00Z'),
+        },
+      ],
+      { expectedVersion: 'no_stream', metadata: anEventMetadata() },
+    );
+  }
+  // As if recorded when it happened (the log's guard lifted for this test's one rewrite).
+  await sql`alter table events disable trigger user`.execute(db);
+  await sql`update events set recorded_at = occurred_at`.execute(db);
+  await sql`alter table events enable trigger user`.execute(db);
+}
+
+const NOW = new Date('2026-11-28T12:00:00Z');
+/**
+ * Due at NOW with two periods of catch-up, never before the first event (1 September): weeks 45 to 47,
+ * September and October, the third quarter; each for the whole deployment and the two districts.
+ */
+const EXPECTED = ['2026-W45', '2026-W46', '2026-W47', '2026-09', '2026-10', '2026-Q3'].flatMap((period) =>
+  ['520115', '520900', 'all'].map((scope) => `${period}|${scope}`),
+);
+const produced = async (db: Kysely<DB>) =>
+  (
+    await db.selectFrom('reports').select(['period', 'scope', 'status']).orderBy('period').orderBy('scope').execute()
+  ).map((row) => ({ key: `${row.period}|${row.scope}`, status: row.status }));
+
+describe('The report schedule', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { RUN_PROJECTIONS: 'false', RUN_REPORT_SCHEDULER: 'false', REPORT_CATCH_UP_PERIODS: '2' },
+    });
+    await loadHistory(t.store, t.database.db);
+    await t.app.get(ProjectionEngine).drain();
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('should produce every due period, the ones missed while down included, once', async () => {
+    const scheduler = t.app.get(ReportScheduler);
+    expect(await scheduler.tick(NOW)).toBe(EXPECTED.length);
+    const rows = await produced(t.database.db);
+    expect(rows.map((row) => row.key).sort()).toEqual([...EXPECTED].sort());
+    expect(rows.every((row) => row.status === 'done')).toBe(true);
+    expect(await scheduler.tick(NOW)).toBe(0);
+  });
+});
+
+describeOnServer('The report schedule across processes', () => {
+  let database: TestDatabase;
+  const children: Child[] = [];
+
+  beforeAll(async () => {
+    buildOnce();
+    database = await createTestDatabase();
+    await loadHistory(new EventStore(database), database.db);
+  }, 120_000);
+  afterAll(async () => {
+    for (const child of children) child.process.kill('SIGKILL');
+    await database?.close();
+  });
+
+  it('should produce exactly one report per kind, period and scope with two workers and an api running', async () => {
+    const env = {
+      DATABASE_URL: database.url!,
+      BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN,
+      REPORT_CATCH_UP_PERIODS: '2',
+      REPORT_SCHEDULER_INTERVAL_MS: '200',
+    };
+    children.push(await startChild('dist/apps/worker/main.js', [], env, /worker started/));
+    children.push(await startChild('dist/apps/worker/main.js', [], env, /worker started/));
+    children.push(await startChild('dist/apps/api/main.js', [], { ...env, PORT: '3932' }, /listening/));
+    // The real clock: on 2026-11-28 the same periods are due as at NOW; later dates add newer ones.
+    const due = async () => (await produced(database.db)).filter((row) => row.status === 'done').length;
+    await waitUntil(async () => (await due()) >= EXPECTED.length, 60_000, 'the due reports');
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // more ticks of all three: still one each
+    const rows = await produced(database.db);
+    const keys = rows.map((row) => row.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual(expect.arrayContaining(EXPECTED));
+    expect(rows.every((row) => row.status === 'done')).toBe(true);
+    const producers = await database.db.selectFrom('reports').select('claimed_by').distinct().execute();
+    expect(producers.length).toBeGreaterThanOrEqual(1);
+    for (const child of children) expect(child.output()).not.toMatch(/ERROR/);
+  }, 120_000);
+});
