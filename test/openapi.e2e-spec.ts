@@ -26,6 +26,11 @@ describe('OpenAPI', () => {
     expect(register.responses['409'].content['application/problem+json']).toBeDefined();
     const score = document.paths['/v1/diagnostics/{id}/indicators/{code}'].put;
     expect(score.requestBody.content['application/json'].schema.properties.points).toBeDefined();
+    const report = document.paths['/v1/reports'].post;
+    expect(report.requestBody.content['application/json'].schema.required).toEqual(['kind', 'period']);
+    expect(document.paths['/v1/reports/{id}/download'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['format', 'variant']),
+    );
     const writes = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.entries(item as Record<string, { requestBody?: unknown }>)
         .filter(([method]) => method === 'post' || method === 'put')
