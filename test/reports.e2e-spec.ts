@@ -302,6 +302,8 @@ describe('Progress reports (HTTP)', () => {
     }
     const restated = await as('guiAn').get(`/v1/reports/${reportId}/download?format=csv&variant=restated`).expect(200);
     expect(restated.text).toContain('口径：重述');
+    expect(restated.text).toContain('# 重述变动');
+    expect(restated.text).toContain('概要,,shareAtLevel2Plus,0.5,0');
     const notDone = await as('guiAn').get(`/v1/reports/${reportId}/download?format=docx`);
     expect(notDone.status).toBe(400);
   });

@@ -15,6 +15,7 @@ import {
   ReportRepository,
   ReportService,
   type StoredReport,
+  withChanges,
 } from '#libs/reporting';
 import { BadRequestError } from '../http/problem.js';
 import { pageQuery, ZodQuery } from '../http/read-context.js';
@@ -172,7 +173,11 @@ export class ReportsController {
     const report = this.ready(await this.visible(principal, id));
     let body = report.content!;
     let position = report.position!;
-    if (query.variant === 'restated') ({ body, position } = await this.service.restate(report));
+    if (query.variant === 'restated') {
+      const restated = await this.service.restate(report);
+      body = query.format === 'json' ? restated.body : withChanges(restated.body, restated.changes);
+      position = restated.position;
+    }
     const meta: ReportMeta = {
       id: report.id,
       position,
