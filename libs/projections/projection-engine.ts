@@ -7,6 +7,8 @@ import {
   type EventStore,
   LOG_START,
   type LogPosition,
+  type ReadBatch,
+  type ReadBatchOptions,
   type StoredEvent,
 } from '#libs/event-store';
 import type { Kysely, QueryCreator } from 'kysely';
@@ -41,6 +43,9 @@ function isTransient(error: unknown): boolean {
 }
 
 const noLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Reads a batch of the log: the event store's own read, or one shared by the projections at that position. */
+type BatchReader = (options: ReadBatchOptions) => Promise<ReadBatch>;
 
 /**
  * Runs projections: reads the log gap-safely from each checkpoint, applies a batch and moves the checkpoint in
@@ -144,8 +149,51 @@ export class ProjectionEngine {
   async runOnce(): Promise<boolean> {
     // Projections are independent: they run side by side, each on its own connection from the pool.
     const held = this.projections.filter((projection) => this.leases.holds(projection.name));
-    const worked = await Promise.all(held.map((projection) => this.step(projection)));
+    const plans = await Promise.all(
+      held.map(async (projection) => ({ projection, checkpoint: await this.checkpointOf(projection) })),
+    );
+    const reader = this.sharedReader(plans);
+    const worked = await Promise.all(
+      plans.map(({ projection, checkpoint }) => this.step(projection, checkpoint, reader)),
+    );
     return worked.some(Boolean);
+  }
+
+  /**
+   * Projections at the same position (all of them, during a rebuild of every read model) read the log once
+   * per pass: one read of their stream types together, each given its own types' events. The scan (and so
+   * `next` and `caughtUp`) does not depend on the types, so each gets exactly what its own read would give.
+   */
+  private sharedReader(plans: { projection: Projection; checkpoint: Checkpoint | null }[]): BatchReader {
+    const keyOf = (after: LogPosition, limit: number) => `${encodeLogPosition(after)}/${limit}`;
+    const groups = new Map<string, { types: Set<string>; readers: number }>();
+    for (const { projection, checkpoint } of plans) {
+      if (!checkpoint || checkpoint.paused || checkpoint.failed) continue;
+      const reads: [LogPosition, number][] = [];
+      if (checkpoint.version === projection.version) reads.push([checkpoint.position, this.options.batchSize]);
+      if (checkpoint.rebuild?.version === projection.version && checkpoint.rebuild.position) {
+        reads.push([checkpoint.rebuild.position, this.options.rebuildBatchSize]);
+      }
+      for (const [after, limit] of reads) {
+        const group = groups.get(keyOf(after, limit)) ?? { types: new Set<string>(), readers: 0 };
+        for (const type of projection.streamTypes) group.types.add(type);
+        group.readers++;
+        groups.set(keyOf(after, limit), group);
+      }
+    }
+    const reads = new Map<string, Promise<ReadBatch>>();
+    return (options) => {
+      const key = keyOf(options.after, options.limit);
+      const group = groups.get(key);
+      if (!group || group.readers < 2 || !options.streamTypes) return this.eventStore.readBatch(options);
+      let read = reads.get(key);
+      if (!read) {
+        read = this.eventStore.readBatch({ after: options.after, limit: options.limit, streamTypes: [...group.types] });
+        reads.set(key, read);
+      }
+      const wanted = new Set(options.streamTypes);
+      return read.then((batch) => ({ ...batch, events: batch.events.filter((event) => wanted.has(event.streamType)) }));
+    };
   }
 
   /**
@@ -246,21 +294,20 @@ export class ProjectionEngine {
     return checkpoint;
   }
 
-  private async step(projection: Projection): Promise<boolean> {
-    const checkpoint = await this.checkpointOf(projection);
+  private async step(projection: Projection, checkpoint: Checkpoint | null, read: BatchReader): Promise<boolean> {
     if (!checkpoint || checkpoint.paused || checkpoint.failed) return false;
     let worked = false;
-    if (checkpoint.version === projection.version) worked = await this.followLog(projection, checkpoint);
+    if (checkpoint.version === projection.version) worked = await this.followLog(projection, checkpoint, read);
     if (checkpoint.rebuild?.version === projection.version) {
       this.known.delete(projection.name);
-      worked = (await this.rebuildStep(projection, checkpoint)) || worked;
+      worked = (await this.rebuildStep(projection, checkpoint, read)) || worked;
     }
     return worked;
   }
 
-  private async followLog(projection: Projection, checkpoint: Checkpoint): Promise<boolean> {
+  private async followLog(projection: Projection, checkpoint: Checkpoint, read: BatchReader): Promise<boolean> {
     const from = checkpoint.position;
-    const batch = await this.eventStore.readBatch({
+    const batch = await read({
       after: from,
       limit: this.options.batchSize,
       streamTypes: projection.streamTypes,
@@ -276,7 +323,7 @@ export class ProjectionEngine {
     return true;
   }
 
-  private async rebuildStep(projection: Projection, checkpoint: Checkpoint): Promise<boolean> {
+  private async rebuildStep(projection: Projection, checkpoint: Checkpoint, read: BatchReader): Promise<boolean> {
     const version = projection.version;
     const schema = rebuildSchema(projection.name);
     const from = checkpoint.rebuild?.position ?? null;
@@ -288,7 +335,7 @@ export class ProjectionEngine {
         this.logger.log(`${projection.name}: rebuilding into fresh tables`);
       });
     }
-    const batch = await this.eventStore.readBatch({
+    const batch = await read({
       after: from,
       limit: this.options.rebuildBatchSize,
       streamTypes: projection.streamTypes,
