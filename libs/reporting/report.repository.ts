@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database } from '#libs/database';
-import { sql } from 'kysely';
+import { DATABASE, type Database, type DB } from '#libs/database';
+import { type Selectable, sql } from 'kysely';
 import type { ReportBody } from './domain/report-builder.js';
 import type { DiagnosticFacts, EnterpriseFacts, ObjectKind, ProjectFacts } from './domain/report-facts.js';
 import type { FactsSet } from './domain/report-builder.js';
@@ -35,22 +35,7 @@ export interface NewReport {
   periodEnd: Date;
 }
 
-type Row = {
-  id: string;
-  kind: string;
-  period: string;
-  scope: string;
-  status: string;
-  trigger: string;
-  requested_by: string;
-  period_start: Date;
-  period_end: Date;
-  position: string | null;
-  content: unknown;
-  error: string | null;
-  created_at: Date;
-  finished_at: Date | null;
-};
+type Row = Omit<Selectable<DB['reports']>, 'claimed_by' | 'claimed_at'>;
 
 const toReport = (row: Row): StoredReport => ({
   id: row.id,

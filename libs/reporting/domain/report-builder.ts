@@ -1,3 +1,4 @@
+import { PROJECT_STAGES } from '#libs/projects';
 import type { DiagnosticFacts, EnterpriseFacts, ProjectFacts } from './report-facts.js';
 import type { Period, ReportKind } from './periods.js';
 
@@ -278,20 +279,6 @@ function weakestScenarios(view: View, input: ReportInput): Section {
   };
 }
 
-const STAGE_ORDER = [
-  'proposed',
-  'filed',
-  'approved',
-  'contracted',
-  'baseline_locked',
-  'under_construction',
-  'trial_run',
-  'acceptance_requested',
-  'acceptance_failed',
-  'accepted',
-  'rejected',
-  'terminated',
-];
 const STAGE_NAMES: Record<string, string> = {
   proposed: '申报',
   filed: '备案',
@@ -313,7 +300,7 @@ function projectFunnel(view: View): Section {
     key: 'project_funnel',
     title: '改造项目漏斗（按阶段）',
     columns: [text('stage', '阶段'), text('name', '名称'), count('projects', '项目数')],
-    rows: STAGE_ORDER.map((stage) => ({ stage, name: STAGE_NAMES[stage]!, projects: reached(stage) })),
+    rows: PROJECT_STAGES.map((stage) => ({ stage, name: STAGE_NAMES[stage]!, projects: reached(stage) })),
     chart: { type: 'bar', labelKey: 'name', valueKeys: ['projects'] },
   };
 }
