@@ -482,6 +482,7 @@ async function download(timeline, format) {
     document.body.append(link);
     link.click();
     link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
     say(t('exported', file));
   } catch (error) {
     say(explain(error));
