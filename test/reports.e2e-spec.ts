@@ -7,7 +7,7 @@ import { ENTERPRISE_STREAM, enterpriseStreamId, withUsccCheckCharacter } from '#
 import type { NewEvent } from '#libs/event-store';
 import { ProjectionEngine } from '#libs/projections';
 import { PROJECT_STREAM, projectStreamId } from '#libs/projects';
-import { ReportService } from '#libs/reporting';
+import { ReportRepository, ReportService } from '#libs/reporting';
 import { anEventMetadata } from '#libs/testing';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from './support/test-app.js';
 
@@ -244,7 +244,7 @@ describe('Progress reports (HTTP)', () => {
     await project();
     const stored = await as('guiAn').get(`/v1/reports/${reportId}`).expect(200);
     const service = t.app.get(ReportService);
-    const rerun = await service.recompute((await service.find(reportId))!);
+    const rerun = await service.recompute((await t.app.get(ReportRepository).find(reportId))!);
     expect(rerun).toEqual(stored.body.report);
 
     const restated = await as('guiAn').get(`/v1/reports/${reportId}/restatement`).expect(200);
@@ -304,8 +304,7 @@ describe('Progress reports (HTTP)', () => {
     expect(restated.text).toContain('口径：重述');
     expect(restated.text).toContain('# 重述变动');
     expect(restated.text).toContain('概要,,shareAtLevel2Plus,0.5,0');
-    const notDone = await as('guiAn').get(`/v1/reports/${reportId}/download?format=docx`);
-    expect(notDone.status).toBe(400);
+    await as('guiAn').get(`/v1/reports/${reportId}/download?format=docx`).expect(400);
   });
 
   it('should produce weekly and quarterly reports with their own sections', async () => {
@@ -332,5 +331,39 @@ describe('Progress reports (HTTP)', () => {
     expect(q.scopeName).toBe('全域');
     expect(q.headline.aboveSizeFirms).toBe(3);
     expect(q.headline.coverageEver).toBe(0);
+
+    // Three reports, newest period first, one page at a time.
+    const seen: string[] = [];
+    for (let cursor = ''; ;) {
+      const page = await as('admin').get(`/v1/reports?limit=1${cursor}`).expect(200);
+      seen.push(...page.body.items.map((r: { period: string }) => r.period));
+      if (!page.body.nextCursor) break;
+      cursor = `&cursor=${page.body.nextCursor}`;
+    }
+    expect(seen).toEqual(['2026-W43', '2026-10', '2026-Q3']);
+    await as('admin').get('/v1/reports?cursor=nonsense').expect(400);
+  });
+
+  it('should answer 202 while a report waits for the read models, and 202 again to the same request', async () => {
+    // An event the read models have not yet seen: the report waits for them to reach the log's head.
+    await append(enterpriseStreamId(E2), ENTERPRISE_STREAM, [
+      { type: 'EnterpriseMovedToPark', data: { from: 'gaxq-zb', to: 'gaxq-dz', effectiveFrom: '2026-11-20' } },
+    ]);
+    const body = { kind: 'monthly', period: '2026-09', districtCode: '520900' };
+    const first = await as('guiAn').post('/v1/reports', body);
+    expect(first.status).toBe(202);
+    expect(first.body).toEqual({ id: expect.any(String), status: 'running' });
+    const second = await as('guiAn').post('/v1/reports', body);
+    expect(second.status).toBe(202);
+    expect(second.body.id).toBe(first.body.id);
+    await as('guiAn').get(`/v1/reports/${first.body.id}/download?format=csv`).expect(409);
+
+    await project();
+    let status = 'running';
+    for (let tries = 0; status === 'running' && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (await as('guiAn').get(`/v1/reports/${first.body.id}`).expect(200)).body.status;
+    }
+    expect(status).toBe('done');
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database, type DB } from '#libs/database';
+import { decodeCursor, type Page, type PageRequest, toPage } from '#libs/queries';
 import { type Selectable, sql } from 'kysely';
 import type { ReportBody } from './domain/report-builder.js';
 import type { DiagnosticFacts, EnterpriseFacts, ObjectKind, ProjectFacts } from './domain/report-facts.js';
@@ -216,15 +217,16 @@ export class ReportRepository {
   /** Newest periods first, without the content. `scopes` null: every scope. */
   async list(
     filter: { kind?: string | undefined; period?: string | undefined; scopes: string[] | null },
-    page: { limit: number; before?: { periodStart: Date; id: string } | undefined },
-  ): Promise<StoredReport[]> {
+    page: PageRequest,
+  ): Promise<Page<StoredReport>> {
     let query = this.database.db.selectFrom('reports').select(SUMMARY_COLUMNS);
     if (filter.kind) query = query.where('kind', '=', filter.kind);
     if (filter.period) query = query.where('period', '=', filter.period);
     if (filter.scopes)
       query = filter.scopes.length ? query.where('scope', 'in', filter.scopes) : query.where(sql.lit(false));
-    if (page.before) {
-      const { periodStart, id } = page.before;
+    if (page.cursor) {
+      const [start, id] = decodeCursor(page.cursor, ['string', 'string'] as const);
+      const periodStart = new Date(start);
       query = query.where((eb) =>
         eb.or([
           eb('period_start', '<', periodStart),
@@ -232,8 +234,17 @@ export class ReportRepository {
         ]),
       );
     }
-    const rows = await query.orderBy('period_start', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
-    return rows.map((row) => toReport({ ...row, content: null }));
+    const rows = await query
+      .orderBy('period_start', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    return toPage(
+      rows,
+      page.limit,
+      (row) => toReport({ ...row, content: null }),
+      (row) => [row.period_start.toISOString(), row.id],
+    );
   }
 
   /** The reports of a kind and scope that exist, by period (the scheduler's catch-up skips them). */

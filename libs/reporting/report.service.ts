@@ -132,10 +132,6 @@ export class ReportService {
     return (await this.reports.find(report.id))!;
   }
 
-  find(id: string): Promise<StoredReport | null> {
-    return this.reports.find(id);
-  }
-
   /** The standard report computed again now: the same figures as when it was produced. */
   async recompute(report: StoredReport): Promise<ReportBody> {
     const period = this.period(report.kind as ReportKind, report.period);

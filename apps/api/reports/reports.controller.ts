@@ -3,7 +3,6 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { coversDistrict, CurrentPrincipal, ForbiddenError, type Principal, Roles } from '#libs/auth';
 import { DomainError } from '#libs/event-sourcing';
-import { decodeCursor, encodeCursor } from '#libs/queries';
 import {
   InvalidPeriodError,
   PeriodNotEndedError,
@@ -124,21 +123,11 @@ export class ReportsController {
         ? [query.districtCode]
         : []
       : visible;
-    let before: { periodStart: Date; id: string } | undefined;
-    if (query.cursor) {
-      const [start, id] = decodeCursor(query.cursor, ['string', 'string'] as const);
-      before = { periodStart: new Date(start), id };
-    }
-    const rows = await this.reports.list(
+    const page = await this.reports.list(
       { kind: query.kind, period: query.period, scopes },
-      { limit: query.limit + 1, before },
+      { limit: query.limit, cursor: query.cursor },
     );
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map(summary),
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.periodStart.toISOString(), last.id]) : null,
-    };
+    return { items: page.items.map(summary), nextCursor: page.nextCursor };
   }
 
   /** The report as JSON: its figures and the log position it was computed at. */

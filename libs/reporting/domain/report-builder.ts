@@ -146,6 +146,22 @@ class View {
   level(enterpriseId: string): number | null {
     return this.latest.get(enterpriseId)?.level ?? null;
   }
+
+  /** Every diagnostic and project in the view belongs to a firm of the view. */
+  firmName(enterpriseId: string): string {
+    return this.byId.get(enterpriseId)!.name;
+  }
+
+  /** The milestones not yet completed of projects still under way, due before `date`. */
+  openMilestones(before: string): { project: ProjectFacts; milestone: ProjectFacts['milestones'][number] }[] {
+    return this.projects
+      .filter((project) => !ENDED_PROJECT.has(project.stage))
+      .flatMap((project) =>
+        project.milestones
+          .filter((milestone) => milestone.completedOn === null && milestone.due < before)
+          .map((milestone) => ({ project, milestone })),
+      );
+  }
 }
 
 const pct = (key: string, label: string): Column => ({ key, label, format: 'percent' });
@@ -352,7 +368,7 @@ interface KpiChange {
   improved: boolean;
 }
 
-function kpiChanges(view: View, input: ReportInput, projects: readonly ProjectFacts[]): KpiChange[] {
+function kpiChanges(input: ReportInput, projects: readonly ProjectFacts[]): KpiChange[] {
   return projects.flatMap((project) =>
     project.kpis.flatMap((k) => {
       if (k.latest === null || k.baseline === 0) return [];
@@ -374,12 +390,12 @@ function kpiChanges(view: View, input: ReportInput, projects: readonly ProjectFa
 
 function kpisWrongWay(view: View, input: ReportInput): Section {
   const live = view.projects.filter((p) => !['rejected', 'terminated'].includes(p.stage));
-  const rows = kpiChanges(view, input, live)
+  const rows = kpiChanges(input, live)
     .filter((c) => !c.improved && c.change !== 0)
     .sort((a, b) => a.project.id.localeCompare(b.project.id) || a.kpiCode.localeCompare(b.kpiCode))
     .map((c) => ({
       project: c.project.name,
-      enterprise: view.byId.get(c.project.enterpriseId)?.name ?? c.project.enterpriseId,
+      enterprise: view.firmName(c.project.enterpriseId),
       stage: STAGE_NAMES[c.project.stage] ?? c.project.stage,
       kpi: input.names.kpi(c.kpiCode),
       baseline: c.baseline,
@@ -423,7 +439,7 @@ function levelMigration(now: View, before: View): Section {
 
 function kpiDeltas(view: View, input: ReportInput): Section {
   const accepted = view.projects.filter((p) => p.stage === 'accepted');
-  const changes = kpiChanges(view, input, accepted);
+  const changes = kpiChanges(input, accepted);
   const byKpi = new Map<string, KpiChange[]>();
   for (const c of changes) byKpi.set(c.kpiCode, [...(byKpi.get(c.kpiCode) ?? []), c]);
   const rows = [...byKpi.entries()]
@@ -466,7 +482,7 @@ function newDemonstrations(view: View, input: ReportInput): Section {
         .filter((d) => !d.revoked && d.designatedAt >= start.toISOString() && d.designatedAt < end.toISOString())
         .map((d) => ({
           project: p.name,
-          enterprise: view.byId.get(p.enterpriseId)?.name ?? p.enterpriseId,
+          enterprise: view.firmName(p.enterpriseId),
           programme: d.programme,
           level: d.level,
           year: d.year,
@@ -541,26 +557,20 @@ function overdueItems(view: View, input: ReportInput): Section {
     .filter((d) => OPEN_DIAGNOSTIC.has(d.status) && d.dueDate < end)
     .map((d) => ({
       item: '诊断未按期提交',
-      subject: view.byId.get(d.enterpriseId)?.name ?? d.enterpriseId,
+      subject: view.firmName(d.enterpriseId),
       reference: d.id,
       owner: d.providerId ? input.names.provider(d.providerId) : `${input.names.district(d.districtCode)}（待指派）`,
       due: d.dueDate,
       ageDays: days(d.dueDate, end),
     }));
-  const milestones = view.projects
-    .filter((p) => !ENDED_PROJECT.has(p.stage))
-    .flatMap((p) =>
-      p.milestones
-        .filter((m) => m.completedOn === null && m.due < end)
-        .map((m) => ({
-          item: `里程碑逾期：${m.name}`,
-          subject: p.name,
-          reference: `${p.id}/${m.id}`,
-          owner: `${view.byId.get(p.enterpriseId)?.name ?? p.enterpriseId}${p.providerId ? ` / ${input.names.provider(p.providerId)}` : ''}`,
-          due: m.due,
-          ageDays: days(m.due, end),
-        })),
-    );
+  const milestones = view.openMilestones(end).map(({ project: p, milestone: m }) => ({
+    item: `里程碑逾期：${m.name}`,
+    subject: p.name,
+    reference: `${p.id}/${m.id}`,
+    owner: `${view.firmName(p.enterpriseId)}${p.providerId ? ` / ${input.names.provider(p.providerId)}` : ''}`,
+    due: m.due,
+    ageDays: days(m.due, end),
+  }));
   const rows = [...diagnostics, ...milestones].sort(
     (a, b) => b.ageDays - a.ageDays || a.reference.localeCompare(b.reference),
   );
@@ -608,7 +618,7 @@ function pendingReview(view: View, input: ReportInput): Section {
     .filter((d) => d.status === 'in_review')
     .map((d) => ({
       diagnostic: d.id,
-      enterprise: view.byId.get(d.enterpriseId)?.name ?? d.enterpriseId,
+      enterprise: view.firmName(d.enterpriseId),
       provider: d.providerId ? input.names.provider(d.providerId) : '',
       reason: d.disputes > 0 ? '企业异议后复核' : '首次审核',
       submittedOn: d.submittedAt?.slice(0, 10) ?? '',
@@ -637,7 +647,7 @@ function correctionsAndDisputes(now: View, before: View): Section {
       const prior = earlier.get(d.id);
       return {
         diagnostic: d.id,
-        enterprise: now.byId.get(d.enterpriseId)?.name ?? d.enterpriseId,
+        enterprise: now.firmName(d.enterpriseId),
         newCorrections: d.corrections - (prior?.corrections ?? 0),
         newDisputes: d.disputes - (prior?.disputes ?? 0),
         disputePending: d.disputes > 0 && d.status === 'in_review' ? '是' : '否',
@@ -663,21 +673,17 @@ function correctionsAndDisputes(now: View, before: View): Section {
 function milestonesDue(view: View, input: ReportInput): Section {
   const end = input.period.endDate;
   const horizon = addDays(end, 14);
-  const rows = view.projects
-    .filter((p) => !ENDED_PROJECT.has(p.stage))
-    .flatMap((p) =>
-      p.milestones
-        .filter((m) => m.completedOn === null && m.due < horizon)
-        .map((m) => ({
-          project: p.name,
-          enterprise: view.byId.get(p.enterpriseId)?.name ?? p.enterpriseId,
-          milestone: m.name,
-          mandatory: m.mandatory ? '是' : '否',
-          due: m.due,
-          status: m.due < end ? '逾期' : '14天内到期',
-          ageDays: m.due < end ? days(m.due, end) : null,
-        })),
-    )
+  const rows = view
+    .openMilestones(horizon)
+    .map(({ project: p, milestone: m }) => ({
+      project: p.name,
+      enterprise: view.firmName(p.enterpriseId),
+      milestone: m.name,
+      mandatory: m.mandatory ? '是' : '否',
+      due: m.due,
+      status: m.due < end ? '逾期' : '14天内到期',
+      ageDays: m.due < end ? days(m.due, end) : null,
+    }))
     .sort((a, b) => a.due.localeCompare(b.due) || a.project.localeCompare(b.project));
   return {
     key: 'milestones',

@@ -449,14 +449,12 @@ function entryView(timeline, entry, previous) {
 
 function drawTimeline(timeline) {
   const filter = filterState();
-  const visible = timeline.entries.filter((entry) => passes(entry, filter));
-  timeline.list.replaceChildren(
-    ...visible.map((entry) => {
-      const index = timeline.entries.indexOf(entry);
-      return entryView(timeline, entry, timeline.entries[index - 1]);
-    }),
+  // Grouping looks at the entry before in the whole timeline, not the one before among the filtered.
+  const views = timeline.entries.flatMap((entry, index) =>
+    passes(entry, filter) ? [entryView(timeline, entry, timeline.entries[index - 1])] : [],
   );
-  timeline.count.textContent = t('entries', visible.length, timeline.entries.length);
+  timeline.list.replaceChildren(...views);
+  timeline.count.textContent = t('entries', views.length, timeline.entries.length);
   timeline.more.hidden = timeline.nextCursor === null;
 }
 
