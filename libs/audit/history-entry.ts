@@ -30,6 +30,66 @@ export interface HistoryEntry {
   data: Record<string, unknown>;
 }
 
+/** What an entry holds beyond the columns of its audit row (who, when, what type): stored with the row. */
+export type AuditDetails = Pick<
+  HistoryEntry,
+  | 'position'
+  | 'onBehalfOf'
+  | 'source'
+  | 'reason'
+  | 'comment'
+  | 'approvedBy'
+  | 'causationId'
+  | 'commandId'
+  | 'evidence'
+  | 'changes'
+>;
+
+/** The columns of an audit row an entry is put together from, with its details. */
+export interface AuditRowFields {
+  version: number;
+  type: string;
+  summary: string;
+  occurredAt: Date;
+  recordedAt: Date;
+  actor: HistoryEntry['actor'];
+  correlationId: string;
+}
+
+export function isBackdated(occurredAt: Date, recordedAt: Date): boolean {
+  return recordedAt.getTime() - occurredAt.getTime() > BACKDATED_AFTER_MS;
+}
+
+export function detailsOf(entry: HistoryEntry): AuditDetails {
+  const { position, onBehalfOf, source, reason, comment, approvedBy, causationId, commandId, evidence, changes } =
+    entry;
+  return { position, onBehalfOf, source, reason, comment, approvedBy, causationId, commandId, evidence, changes };
+}
+
+/** The entry of an audit row (without the event's data, which stays in the log). */
+export function entryFromRow(row: AuditRowFields, details: AuditDetails): Omit<HistoryEntry, 'data'> {
+  return {
+    position: details.position,
+    version: row.version,
+    type: row.type,
+    summary: row.summary,
+    occurredAt: row.occurredAt.toISOString(),
+    recordedAt: row.recordedAt.toISOString(),
+    backdated: isBackdated(row.occurredAt, row.recordedAt),
+    actor: row.actor,
+    onBehalfOf: details.onBehalfOf,
+    source: details.source,
+    reason: details.reason,
+    comment: details.comment,
+    approvedBy: details.approvedBy,
+    correlationId: row.correlationId,
+    causationId: details.causationId,
+    commandId: details.commandId,
+    evidence: details.evidence,
+    changes: details.changes,
+  };
+}
+
 const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
 export function entryOf(event: StoredEvent, changes: FieldChange[]): HistoryEntry {
@@ -42,7 +102,7 @@ export function entryOf(event: StoredEvent, changes: FieldChange[]): HistoryEntr
     summary: summarize(event.type, data),
     occurredAt: event.occurredAt.toISOString(),
     recordedAt: event.recordedAt.toISOString(),
-    backdated: event.recordedAt.getTime() - event.occurredAt.getTime() > BACKDATED_AFTER_MS,
+    backdated: isBackdated(event.occurredAt, event.recordedAt),
     actor: { id: m.actor.userId, role: m.actor.role, org: m.actor.orgId ?? null },
     onBehalfOf: m.onBehalfOf ?? null,
     source: m.source,

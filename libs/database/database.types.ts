@@ -71,7 +71,7 @@ export interface ProjectionCheckpointsTable {
   updated_at: Generated<Date>;
 }
 
-/** A jsonb column written as JSON text and read back parsed. */
+/** A json or jsonb column written as JSON text and read back parsed. */
 export type JsonColumn<T> = ColumnType<T, string, string>;
 
 export interface RmEnterprisesTable {
@@ -172,7 +172,8 @@ export interface RmAuditTable {
   district_code: string | null;
   enterprise_id: string | null;
   provider_id: string | null;
-  entry: JsonColumn<Record<string, unknown>>;
+  /** What the history entry adds to the row's columns (`AuditDetails`). */
+  details: JsonColumn<Record<string, unknown>>;
 }
 
 export interface RmAuditSubjectsTable {

@@ -59,12 +59,15 @@ export class ProjectionEngine {
   private readonly options: Required<Omit<ProjectionEngineOptions, 'logger'>>;
   private readonly logger: NonNullable<ProjectionEngineOptions['logger']>;
   private running = false;
+  private stopped = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
   private woken = false;
   private ownersSet = false;
   private readonly known = new Map<string, { checkpoint: Checkpoint; readAt: number }>();
   private unsubscribe: (() => Promise<void>) | undefined;
+  /** Batches read ahead, by the position and size of the read that will want them. */
+  private readonly readAhead = new Map<string, { types: string; batch: Promise<ReadBatch> }>();
 
   constructor(
     private readonly database: Database,
@@ -119,6 +122,8 @@ export class ProjectionEngine {
 
   /** Stops the loop (if started) and gives up the leases. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.readAhead.clear();
     if (this.running) {
       this.running = false;
       this.nudge();
@@ -163,10 +168,14 @@ export class ProjectionEngine {
    * Projections at the same position (all of them, during a rebuild of every read model) read the log once
    * per pass: one read of their stream types together, each given its own types' events. The scan (and so
    * `next` and `caughtUp`) does not depend on the types, so each gets exactly what its own read would give.
+   *
+   * A read that stopped at its limit (more log to come: a rebuild or a catch-up) starts the next one at once,
+   * so the database reads batch n + 1 while the projections apply batch n. A batch read earlier is what a
+   * read at that moment gave: gap-safe as any, only older.
    */
   private sharedReader(plans: { projection: Projection; checkpoint: Checkpoint | null }[]): BatchReader {
     const keyOf = (after: LogPosition, limit: number) => `${encodeLogPosition(after)}/${limit}`;
-    const groups = new Map<string, { types: Set<string>; readers: number }>();
+    const groups = new Map<string, Set<string>>();
     for (const { projection, checkpoint } of plans) {
       if (!checkpoint || checkpoint.paused || checkpoint.failed) continue;
       const reads: [LogPosition, number][] = [];
@@ -175,20 +184,43 @@ export class ProjectionEngine {
         reads.push([checkpoint.rebuild.position, this.options.rebuildBatchSize]);
       }
       for (const [after, limit] of reads) {
-        const group = groups.get(keyOf(after, limit)) ?? { types: new Set<string>(), readers: 0 };
-        for (const type of projection.streamTypes) group.types.add(type);
-        group.readers++;
-        groups.set(keyOf(after, limit), group);
+        const types = groups.get(keyOf(after, limit)) ?? new Set<string>();
+        for (const type of projection.streamTypes) types.add(type);
+        groups.set(keyOf(after, limit), types);
       }
     }
+    const typesOf = (types: Iterable<string>) => [...types].sort().join(',');
+    // Reads started ahead for a group that is no longer here (its projections moved apart) are dropped.
+    for (const [key, ahead] of this.readAhead) {
+      const types = groups.get(key);
+      if (!types || typesOf(types) !== ahead.types) this.readAhead.delete(key);
+    }
+    // Once a read is taken, the next one starts (if there is more log): the chain runs one batch ahead.
+    const readAheadOf = (read: Promise<ReadBatch>, limit: number, types: string[]): Promise<ReadBatch> => {
+      void read.then(
+        (batch) => {
+          if (batch.caughtUp || !batch.next || this.stopped) return;
+          const next = this.eventStore.readBatch({ after: batch.next, limit, streamTypes: types });
+          next.catch(() => undefined); // a failed read ahead is read again when it is needed
+          this.readAhead.set(keyOf(batch.next, limit), { types: typesOf(types), batch: next });
+        },
+        () => undefined,
+      );
+      return read;
+    };
     const reads = new Map<string, Promise<ReadBatch>>();
     return (options) => {
       const key = keyOf(options.after, options.limit);
       const group = groups.get(key);
-      if (!group || group.readers < 2 || !options.streamTypes) return this.eventStore.readBatch(options);
+      if (!group || !options.streamTypes) return this.eventStore.readBatch(options);
       let read = reads.get(key);
       if (!read) {
-        read = this.eventStore.readBatch({ after: options.after, limit: options.limit, streamTypes: [...group.types] });
+        const types = [...group];
+        const ahead = this.readAhead.get(key);
+        this.readAhead.delete(key);
+        const fresh = () =>
+          this.eventStore.readBatch({ after: options.after, limit: options.limit, streamTypes: types });
+        read = readAheadOf(ahead?.types === typesOf(types) ? ahead.batch.catch(fresh) : fresh(), options.limit, types);
         reads.set(key, read);
       }
       const wanted = new Set(options.streamTypes);

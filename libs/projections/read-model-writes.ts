@@ -1,43 +1,74 @@
 import type { DB } from '#libs/database';
 import type { StoredEvent } from '#libs/event-store';
-import type { InsertObject, QueryCreator } from 'kysely';
+import { type ColumnType, type QueryCreator, sql } from 'kysely';
 import type { ReadModelTable } from './projection.js';
 
-/** PostgreSQL takes at most 65,535 parameters per statement; rows go in chunks well below it. */
-const MAX_PARAMETERS = 30_000;
+/** Rows per statement: the rows travel as one JSON text, so a chunk is bounded by its size, not by parameters. */
+const ROWS_PER_STATEMENT = 10_000;
+
+/** What a column takes: a json/jsonb column any value (it goes in as JSON), the others as Kysely's insert. */
+type Writable<C> =
+  C extends ColumnType<unknown, string, string>
+    ? unknown
+    : C extends ColumnType<unknown, infer Insert, unknown>
+      ? Insert
+      : C;
+
+/** A read-model row as `writeRows` takes it: every column, none left out. */
+export type ReadModelRow<T extends ReadModelTable> = { [K in keyof DB[T]]: Writable<DB[T][K]> };
 
 /**
- * Inserts rows or replaces the ones with the same key: one statement per chunk, whatever the batch size.
- * Every row must have the same columns.
+ * Writes rows set-based: one statement per chunk whatever the batch size, the rows sent as one JSON array
+ * that `json_populate_recordset` turns into rows of the table's own type. A parameter per value costs the
+ * driver and the query builder more than the rest of a rebuild's batch. Every row must have the same
+ * columns. With `key`, an upsert: a row with the same key is replaced.
  */
-export async function upsertRows<T extends ReadModelTable>(
+export async function writeRows<T extends ReadModelTable>(
   db: QueryCreator<DB>,
   table: T,
-  key: readonly string[],
-  rows: readonly InsertObject<DB, T>[],
+  rows: readonly ReadModelRow<T>[],
+  key: readonly (keyof DB[T] & string)[] = [],
 ): Promise<void> {
   const first = rows[0];
   if (!first) return;
   const columns = Object.keys(first);
-  const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
-  for (let start = 0; start < rows.length; start += chunk) {
-    await db
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const text = JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT));
+    // The row type is the live table's (same columns as a rebuild's copy); the table name is ours, never input.
+    const source = sql`json_populate_recordset(null::${sql.table(table)}, ${text}::json)`.as('r');
+    const insert = db
       .insertInto(table)
-      .values(rows.slice(start, start + chunk))
+      .columns(columns as never)
+      .expression((eb) => eb.selectFrom(source).select(columns as never) as never);
+    if (key.length === 0) {
+      await insert.execute();
+      continue;
+    }
+    await insert
       .onConflict((conflict) =>
         conflict
-          .columns(key as never)
+          .columns(key)
           .doUpdateSet(
             (eb) =>
               Object.fromEntries(
                 columns
-                  .filter((column) => !key.includes(column))
+                  .filter((column) => !key.includes(column as never))
                   .map((column) => [column, eb.ref(`excluded.${column}` as never)]),
               ) as never,
           ),
       )
       .execute();
   }
+}
+
+/** Inserts rows or replaces the ones with the same key (see `writeRows`). */
+export function upsertRows<T extends ReadModelTable>(
+  db: QueryCreator<DB>,
+  table: T,
+  key: readonly (keyof DB[T] & string)[],
+  rows: readonly ReadModelRow<T>[],
+): Promise<void> {
+  return writeRows(db, table, rows, key);
 }
 
 /** The entity id a stream carries: `diagnostic-<uuid>` → `<uuid>`. */

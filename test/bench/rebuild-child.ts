@@ -1,6 +1,7 @@
 /**
  * The `rebuild_all_1m` case in a process of its own (so its peak RSS is the rebuild's): rebuilds every read
- * model from the whole log and prints `{events, seconds, peak_rss_mb}`.
+ * model from the whole log and prints `{events, seconds, peak_rss_mb}`. `REBUILD_ONLY=audit,progress` rebuilds
+ * only those (to see which read model a rebuild waits for).
  */
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '#libs/database';
@@ -15,7 +16,9 @@ async function main(): Promise<void> {
     applicationName: 'bench-rebuild',
   });
   const store = new EventStore(database);
-  const engine = new ProjectionEngine(database, store, READ_MODEL_PROJECTIONS);
+  const only = process.env['REBUILD_ONLY']?.split(',');
+  const projections = READ_MODEL_PROJECTIONS.filter((projection) => !only || only.includes(projection.name));
+  const engine = new ProjectionEngine(database, store, projections);
   const admin = new ProjectionAdmin(database, store, engine);
   const [count] = await database.db
     .selectFrom('events')
@@ -23,7 +26,7 @@ async function main(): Promise<void> {
     .execute();
   await engine.prepare();
   const started = performance.now();
-  for (const projection of READ_MODEL_PROJECTIONS) await admin.rebuild(projection.name);
+  for (const projection of projections) await admin.rebuild(projection.name);
   await engine.drain(600_000);
   const seconds = (performance.now() - started) / 1000;
   await engine.stop();

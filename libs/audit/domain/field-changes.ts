@@ -22,27 +22,43 @@ function itemKey(items: unknown[]): (typeof ITEM_KEYS)[number] | null {
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+const isPrimitive = (value: unknown): boolean => value === null || typeof value !== 'object';
+
 /**
  * The field-level difference between two states of an aggregate: nested fields by dotted path, lists of
  * identified items (milestones, recommendations, assessors) item by item as `list[id].field`, other lists
  * whole. Pure: the history derives it from the events by folding them with the aggregate's `evolve`.
  */
 export function diffStates(before: unknown, after: unknown, path = ''): FieldChange[] {
+  const changes: FieldChange[] = [];
+  collectChanges(before, after, path, changes);
+  return changes;
+}
+
+function collectChanges(before: unknown, after: unknown, path: string, changes: FieldChange[]): void {
   // `evolve` copies only what an event changes: untouched parts are the same objects, so most of a state
   // is passed over by reference without being walked.
-  if (before === after || SKIPPED.has(path)) return [];
-  const structured = (isObject(before) || Array.isArray(before)) && (isObject(after) || Array.isArray(after));
-  if (!structured && same(before, after)) return [];
+  if (before === after || SKIPPED.has(path)) return;
+  if (isPrimitive(before) && isPrimitive(after)) {
+    // Absent and null are the same to a reader; numbers, strings and booleans compare as they are.
+    if ((before ?? null) !== (after ?? null))
+      changes.push({ field: path || '(state)', from: before ?? null, to: after ?? null });
+    return;
+  }
   if (isObject(before) && isObject(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return keys.flatMap((key) => diffStates(before[key], after[key], path ? `${path}.${key}` : key));
+    for (const key in before) collectChanges(before[key], after[key], path ? `${path}.${key}` : key, changes);
+    for (const key in after) {
+      if (!(key in before)) collectChanges(undefined, after[key], path ? `${path}.${key}` : key, changes);
+    }
+    return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
     // A list that only grew (KPI readings, say): the new items, without comparing the old ones' text.
     const b = before as unknown[];
     const a = after as unknown[];
     if (a.length > b.length && b.every((item, i) => item === a[i])) {
-      return a.slice(b.length).map((item, i) => ({ field: `${path}[${b.length + i}]`, from: null, to: item }));
+      for (let i = b.length; i < a.length; i++) changes.push({ field: `${path}[${i}]`, from: null, to: a[i] });
+      return;
     }
     const key = itemKey([...b, ...a]);
     if (key) {
@@ -50,17 +66,21 @@ export function diffStates(before: unknown, after: unknown, path = ''): FieldCha
         new Map(items.map((item) => [String((item as Record<string, unknown>)[key]), item]));
       const old = byKey(before);
       const now = byKey(after);
-      return [...new Set([...old.keys(), ...now.keys()])].flatMap((id) => {
+      for (const id of new Set([...old.keys(), ...now.keys()])) {
         const from = old.get(id);
         const to = now.get(id);
         if (from === undefined || to === undefined)
-          return [{ field: `${path}[${id}]`, from: from ?? null, to: to ?? null }];
-        return diffStates(from, to, `${path}[${id}]`);
-      });
+          changes.push({ field: `${path}[${id}]`, from: from ?? null, to: to ?? null });
+        else collectChanges(from, to, `${path}[${id}]`, changes);
+      }
+      return;
     }
-    if (same(before, after)) return [];
+    if (same(before, after)) return;
   }
-  if (isObject(after) && before === undefined) return diffStates({}, after, path);
-  if (same(before ?? null, after ?? null)) return [];
-  return [{ field: path || '(state)', from: before ?? null, to: after ?? null }];
+  if (isObject(after) && before === undefined) {
+    collectChanges({}, after, path, changes);
+    return;
+  }
+  if (same(before ?? null, after ?? null)) return;
+  changes.push({ field: path || '(state)', from: before ?? null, to: after ?? null });
 }

@@ -1,9 +1,9 @@
 import type { DB } from '#libs/database';
 import type { StoredEvent } from '#libs/event-store';
-import { entityId, type Projection, upsertRows } from '#libs/projections';
-import type { Insertable, QueryCreator } from 'kysely';
+import { entityId, type Projection, type ReadModelRow, upsertRows, writeRows } from '#libs/projections';
+import type { QueryCreator } from 'kysely';
 import { type AggregateType, AUDITED_AGGREGATES } from '../domain/audited-aggregates.js';
-import { foldEntry } from '../history-entry.js';
+import { detailsOf, foldEntry } from '../history-entry.js';
 
 const BY_STREAM_TYPE = new Map(
   Object.entries(AUDITED_AGGREGATES).map(([type, aggregate]) => [
@@ -13,30 +13,29 @@ const BY_STREAM_TYPE = new Map(
 );
 
 /**
- * The global audit history (rm_audit): one row per event with who, when, the object's scope and the entry
- * with its field-level changes (the event data stays in the log; one object's history shows it). It keeps
- * each object's folded state (rm_audit_subjects) to derive the changes.
+ * The global audit history (rm_audit): one row per event with who, when, the object's scope and the rest of
+ * the entry with its field-level changes (the event data stays in the log; one object's history shows it).
+ * It keeps each object's folded state (rm_audit_subjects) to derive the changes.
  */
 export const auditProjection: Projection = {
   name: 'audit',
-  version: 1,
+  version: 2,
   streamTypes: [...BY_STREAM_TYPE.keys()],
   tables: ['rm_audit', 'rm_audit_subjects'],
   async apply(db: QueryCreator<DB>, events: readonly StoredEvent[]) {
     const streamIds = [...new Set(events.map((event) => event.streamId))];
     const stored = await db.selectFrom('rm_audit_subjects').selectAll().where('stream_id', 'in', streamIds).execute();
     const states = new Map<string, unknown>(stored.map((row) => [row.stream_id, row.state]));
-    const rows: Insertable<DB['rm_audit']>[] = [];
+    const rows: ReadModelRow<'rm_audit'>[] = [];
     for (const event of events) {
       const known = BY_STREAM_TYPE.get(event.streamType);
       if (!known) continue;
       const { type, aggregate } = known;
       const before = states.has(event.streamId) ? states.get(event.streamId) : aggregate.initialState();
-      const { state: after, entry: full } = foldEntry(aggregate, before, event);
+      const { state: after, entry } = foldEntry(aggregate, before, event);
       states.set(event.streamId, after);
       const id = entityId(event);
       const scope = aggregate.exists(after) ? aggregate.scope(after, id) : null;
-      const { data: _data, ...entry } = full;
       rows.push({
         global_position: event.position.globalPosition,
         aggregate_type: type,
@@ -53,21 +52,16 @@ export const auditProjection: Projection = {
         district_code: scope?.districtCode ?? null,
         enterprise_id: scope?.enterpriseId ?? null,
         provider_id: scope?.providerId ?? null,
-        entry: JSON.stringify(entry),
+        details: detailsOf(entry),
       });
     }
     // One row per event, written once (the checkpoint's compare-and-set rules out a repeat): a plain insert.
-    for (let start = 0; start < rows.length; start += 1000) {
-      await db
-        .insertInto('rm_audit')
-        .values(rows.slice(start, start + 1000))
-        .execute();
-    }
+    await writeRows(db, 'rm_audit', rows);
     await upsertRows(
       db,
       'rm_audit_subjects',
       ['stream_id'],
-      streamIds.filter((id) => states.has(id)).map((id) => ({ stream_id: id, state: JSON.stringify(states.get(id)) })),
+      streamIds.filter((id) => states.has(id)).map((id) => ({ stream_id: id, state: states.get(id) })),
     );
   },
 };

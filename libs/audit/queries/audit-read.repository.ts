@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '#libs/database';
 import { decodeCursor, type Page, type PageRequest, type ReadScope, toPage } from '#libs/queries';
 import type { AggregateType } from '../domain/audited-aggregates.js';
-import type { HistoryEntry } from '../history-entry.js';
+import { type AuditDetails, entryFromRow, type HistoryEntry } from '../history-entry.js';
 
 export interface AuditFilter {
   aggregateType?: AggregateType | undefined;
@@ -25,7 +25,21 @@ export class AuditReadRepository {
   async search(scope: ReadScope, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>> {
     let query = this.database.db
       .selectFrom('rm_audit')
-      .select(['global_position', 'aggregate_type', 'aggregate_id', 'entry']);
+      .select([
+        'global_position',
+        'aggregate_type',
+        'aggregate_id',
+        'version',
+        'type',
+        'summary',
+        'actor_id',
+        'actor_role',
+        'actor_org',
+        'occurred_at',
+        'recorded_at',
+        'correlation_id',
+        'details',
+      ]);
     if (scope.kind === 'districts') {
       const codes = scope.districtCodes;
       query = query.where((eb) =>
@@ -54,7 +68,18 @@ export class AuditReadRepository {
       (row) => ({
         aggregateType: row.aggregate_type,
         aggregateId: row.aggregate_id,
-        ...(row.entry as unknown as HistoryEntry),
+        ...entryFromRow(
+          {
+            version: row.version,
+            type: row.type,
+            summary: row.summary,
+            occurredAt: row.occurred_at,
+            recordedAt: row.recorded_at,
+            actor: { id: row.actor_id, role: row.actor_role, org: row.actor_org },
+            correlationId: row.correlation_id,
+          },
+          row.details as unknown as AuditDetails,
+        ),
       }),
       (row) => [row.global_position],
     );

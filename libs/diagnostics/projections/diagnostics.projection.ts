@@ -1,7 +1,7 @@
 import type { DB } from '#libs/database';
 import type { StoredEvent } from '#libs/event-store';
-import { foldIntoDocuments, type Projection, upsertRows } from '#libs/projections';
-import type { Insertable, QueryCreator, Selectable } from 'kysely';
+import { foldIntoDocuments, type Projection, type ReadModelRow, upsertRows } from '#libs/projections';
+import type { QueryCreator, Selectable } from 'kysely';
 import {
   type Diagnostic,
   DIAGNOSTIC_STREAM,
@@ -10,7 +10,7 @@ import {
   type DiagnosticState,
 } from '../domain/diagnostic.js';
 
-type Row = Insertable<DB['rm_diagnostics']>;
+type Row = ReadModelRow<'rm_diagnostics'>;
 
 /** A score correction as the read model lists it (who asked, who approved, why). */
 export interface CorrectionEntry {
@@ -106,9 +106,9 @@ function toRow(id: string, doc: Doc): Row[] {
       scheduled_seq: doc.scheduledSeq,
       updated_at: doc.updatedAt,
       version: doc.version,
-      state: JSON.stringify(state),
-      corrections: JSON.stringify(doc.corrections),
-      disputes: JSON.stringify(doc.disputes),
+      state,
+      corrections: doc.corrections,
+      disputes: doc.disputes,
     },
   ];
 }

@@ -1,7 +1,7 @@
 import type { DB } from '#libs/database';
 import type { StoredEvent } from '#libs/event-store';
-import { foldIntoDocuments, type Projection, upsertRows } from '#libs/projections';
-import type { Insertable, QueryCreator, Selectable } from 'kysely';
+import { foldIntoDocuments, type Projection, type ReadModelRow, upsertRows } from '#libs/projections';
+import type { QueryCreator, Selectable } from 'kysely';
 import { type KpiCode, KPIS } from '../domain/kpis.js';
 import {
   type Project,
@@ -11,7 +11,7 @@ import {
   type ProjectState,
 } from '../domain/project.js';
 
-type KpiRow = Insertable<DB['rm_project_kpis']>;
+type KpiRow = ReadModelRow<'rm_project_kpis'>;
 
 interface Doc {
   state: ProjectState;
@@ -113,7 +113,7 @@ export const projectsProjection: Projection = {
             proposed_seq: doc.proposedSeq,
             updated_at: doc.updatedAt,
             version: doc.version,
-            state: JSON.stringify(project),
+            state: project,
           })),
         );
         if (projects.length === 0) return;

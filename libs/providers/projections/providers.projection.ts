@@ -62,10 +62,8 @@ export const providersProjection: Projection = {
                     id,
                     name: doc.state.name,
                     status: doc.state.status,
-                    types: JSON.stringify(doc.state.types),
-                    assessors: JSON.stringify(
-                      Object.entries(doc.state.assessors).map(([assessorId, a]) => ({ assessorId, ...a })),
-                    ),
+                    types: doc.state.types,
+                    assessors: Object.entries(doc.state.assessors).map(([assessorId, a]) => ({ assessorId, ...a })),
                     admitted_at: doc.admittedAt,
                     version: doc.version,
                   },

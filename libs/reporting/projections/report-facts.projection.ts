@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DB } from '#libs/database';
 import type { StoredEvent } from '#libs/event-store';
-import { entityId, type Projection, upsertRows } from '#libs/projections';
-import type { Insertable, QueryCreator } from 'kysely';
+import { entityId, type Projection, type ReadModelRow, upsertRows, writeRows } from '#libs/projections';
+import type { QueryCreator } from 'kysely';
 import {
   type Facts,
   foldFacts,
@@ -31,7 +31,7 @@ export const reportFactsProjection: Projection = {
         { kind: row.kind as Subject['kind'], state: row.state, facts: row.facts as Facts | null, seq: row.seq },
       ]),
     );
-    const versions: Insertable<DB['rm_report_versions']>[] = [];
+    const versions: ReadModelRow<'rm_report_versions'>[] = [];
     for (const event of events) {
       const kind = OBJECT_KINDS[event.streamType];
       if (!kind) continue;
@@ -47,17 +47,12 @@ export const reportFactsProjection: Projection = {
           global_position: event.position.globalPosition,
           recorded_at: event.recordedAt,
           occurred_at: event.occurredAt,
-          facts: JSON.stringify(after.facts),
+          facts: after.facts,
         });
       }
       subjects.set(event.streamId, after);
     }
-    for (let start = 0; start < versions.length; start += 2000) {
-      await db
-        .insertInto('rm_report_versions')
-        .values(versions.slice(start, start + 2000))
-        .execute();
-    }
+    await writeRows(db, 'rm_report_versions', versions);
     await upsertRows(
       db,
       'rm_report_subjects',
@@ -66,8 +61,8 @@ export const reportFactsProjection: Projection = {
         stream_id: streamId,
         kind: s.kind,
         seq: s.seq,
-        state: JSON.stringify(s.state),
-        facts: s.facts === null ? null : JSON.stringify(s.facts),
+        state: s.state,
+        facts: s.facts,
       })),
     );
   },
