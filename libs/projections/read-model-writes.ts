@@ -6,13 +6,18 @@ import type { ReadModelTable } from './projection.js';
 /** Rows per statement: the rows travel as one JSON text, so a chunk is bounded by its size, not by parameters. */
 const ROWS_PER_STATEMENT = 10_000;
 
-/** What a column takes: a json/jsonb column any value (it goes in as JSON), the others as Kysely's insert. */
+/**
+ * What a column takes: a json/jsonb column any value (it goes in as JSON), a timestamp a Date or its ISO text
+ * (what a Date becomes in JSON anyway), the others as Kysely's insert.
+ */
 type Writable<C> =
   C extends ColumnType<unknown, string, string>
     ? unknown
     : C extends ColumnType<unknown, infer Insert, unknown>
       ? Insert
-      : C;
+      : C extends Date
+        ? Date | string
+        : C;
 
 /** A read-model row as `writeRows` takes it: every column, none left out. */
 export type ReadModelRow<T extends ReadModelTable> = { [K in keyof DB[T]]: Writable<DB[T][K]> };

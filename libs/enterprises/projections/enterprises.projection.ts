@@ -1,6 +1,6 @@
 import type { DB } from '#libs/database';
 import type { StoredEvent } from '#libs/event-store';
-import { entityId, foldIntoDocuments, type Projection, type ReadModelRow, upsertRows } from '#libs/projections';
+import { entityId, foldIntoDocuments, type Projection, upsertRows } from '#libs/projections';
 import type { QueryCreator, Selectable } from 'kysely';
 import {
   ENTERPRISE_STREAM,
@@ -9,7 +9,7 @@ import {
   type EnterpriseState,
 } from '../domain/enterprise.js';
 
-type Row = ReadModelRow<'rm_enterprises'>;
+type Row = Selectable<DB['rm_enterprises']>;
 
 function toState(row: Selectable<DB['rm_enterprises']>): EnterpriseState {
   return {

@@ -108,7 +108,7 @@ function diagnosticFacts(
   event: FactEvent,
 ): DiagnosticFacts | null {
   if (state.status === 'none') return null;
-  const at = event.occurredAt.toISOString();
+  const at = () => event.occurredAt.toISOString();
   return {
     id: state.id,
     enterpriseId: state.enterpriseId,
@@ -120,9 +120,9 @@ function diagnosticFacts(
     dueDate: state.dueDate,
     status: state.status,
     surveyDate: state.surveyDate,
-    submittedAt: before?.submittedAt ?? (event.type === 'DiagnosticSubmittedForReview' ? at : null),
+    submittedAt: before?.submittedAt ?? (event.type === 'DiagnosticSubmittedForReview' ? at() : null),
     level: state.result?.level ?? null,
-    issuedAt: before?.issuedAt ?? (event.type === 'ReportIssued' ? at : null),
+    issuedAt: before?.issuedAt ?? (event.type === 'ReportIssued' ? at() : null),
     scenarioLevels: state.result ? state.scenarioLevels : null,
     corrections: (before?.corrections ?? 0) + (event.type === 'ScoreCorrected' ? 1 : 0),
     disputes: (before?.disputes ?? 0) + (event.type === 'ReportDisputed' ? 1 : 0),
