@@ -319,6 +319,49 @@ describe(EventStore.name, () => {
     });
   });
 
+  describe('readBatch', () => {
+    it('should scan the same batches with or without stream types, and return only the wanted types', async () => {
+      // given a log of two stream types, interleaved
+      const head = (await sut.head()) ?? LOG_START;
+      const diagnostic = newStream();
+      const project = `project-${Date.now()}-${++n}`;
+      for (let round = 0; round < 4; round++) {
+        await sut.append(diagnostic, 'Diagnostic', [aNewEvent(), aNewEvent()], {
+          expectedVersion: 'any',
+          metadata: anEventMetadata(),
+        });
+        await sut.append(project, 'TransformationProject', [aNewEvent({ type: 'KpiMeasured' })], {
+          expectedVersion: 'any',
+          metadata: anEventMetadata(),
+        });
+      }
+
+      // when the log is read in batches of 5, once with every type and once with projects only
+      const walk = async (streamTypes?: string[]) => {
+        const batches = [];
+        for (let after = head; ;) {
+          const batch = await sut.readBatch({ after, limit: 5, ...(streamTypes ? { streamTypes } : {}) });
+          batches.push(batch);
+          if (batch.caughtUp || !batch.next) return batches;
+          after = batch.next;
+        }
+      };
+      const whole = await walk();
+      const projects = await walk(['TransformationProject']);
+
+      // then both walks stop at the same positions, and each returns what it asked for, in log order
+      expect(projects.map((batch) => [batch.next, batch.caughtUp])).toEqual(
+        whole.map((batch) => [batch.next, batch.caughtUp]),
+      );
+      const all = whole.flatMap((batch) => batch.events);
+      expect(all.map((event) => event.streamId)).toEqual(
+        Array.from({ length: 4 }, () => [diagnostic, diagnostic, project]).flat(),
+      );
+      expect(whole.map((batch) => batch.next)).toEqual(whole.map((batch) => batch.events.at(-1)?.position ?? null));
+      expect(projects.flatMap((batch) => batch.events)).toEqual(all.filter((event) => event.streamId === project));
+    });
+  });
+
   describe('immutability', () => {
     it('should refuse UPDATE, DELETE and TRUNCATE on events', async () => {
       const streamId = newStream();

@@ -281,6 +281,16 @@ export class EventStoreRepository {
     last: { transaction_id: string; global_position: number } | null;
     rows: StoredEventRow[];
   }> {
+    if (streamTypes === null) {
+      // Every type: one walk of the log index that returns the events themselves.
+      const rows = await this.readAll(db, afterTransactionId, afterPosition, limit);
+      const last = rows.at(-1);
+      return {
+        scanned: rows.length,
+        last: last ? { transaction_id: last.transaction_id, global_position: last.global_position } : null,
+        rows,
+      };
+    }
     const { rows } = await sql<
       StoredEventRow & { scanned: number; last_transaction_id: string; last_position: number }
     >`

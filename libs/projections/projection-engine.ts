@@ -190,6 +190,10 @@ export class ProjectionEngine {
       }
     }
     const typesOf = (types: Iterable<string>) => [...types].sort().join(',');
+    // A group that reads every type this engine's projections read (a rebuild of every read model) reads the
+    // log whole: one walk that returns the events, instead of a walk and a lookup of the wanted ones.
+    const everyType = new Set(this.projections.flatMap((projection) => projection.streamTypes));
+    const typesToRead = (types: string[]) => (types.length < everyType.size ? { streamTypes: types } : {});
     // Reads started ahead for a group that is no longer here (its projections moved apart) are dropped.
     for (const [key, ahead] of this.readAhead) {
       const types = groups.get(key);
@@ -200,7 +204,7 @@ export class ProjectionEngine {
       void read.then(
         (batch) => {
           if (batch.caughtUp || !batch.next || this.stopped) return;
-          const next = this.eventStore.readBatch({ after: batch.next, limit, streamTypes: types });
+          const next = this.eventStore.readBatch({ after: batch.next, limit, ...typesToRead(types) });
           next.catch(() => undefined); // a failed read ahead is read again when it is needed
           this.readAhead.set(keyOf(batch.next, limit), { types: typesOf(types), batch: next });
         },
@@ -219,7 +223,7 @@ export class ProjectionEngine {
         const ahead = this.readAhead.get(key);
         this.readAhead.delete(key);
         const fresh = () =>
-          this.eventStore.readBatch({ after: options.after, limit: options.limit, streamTypes: types });
+          this.eventStore.readBatch({ after: options.after, limit: options.limit, ...typesToRead(types) });
         read = readAheadOf(ahead?.types === typesOf(types) ? ahead.batch.catch(fresh) : fresh(), options.limit, types);
         reads.set(key, read);
       }
