@@ -7,7 +7,7 @@ import type { ProviderEvent } from '#libs/providers';
 import { anEventMetadata, WORKED_EXAMPLE_POINTS } from '#libs/testing';
 import { type AggregateType, AUDITED_AGGREGATES } from './domain/audited-aggregates.js';
 import { hasSummary } from './domain/summaries.js';
-import { foldEntry, type HistoryEntry } from './history-entry.js';
+import { detailsOf, entryFromRow, foldEntry, type HistoryEntry } from './history-entry.js';
 
 // Every event type of each aggregate, checked by the compiler: a new event type fails to compile here until
 // this test gives it a history entry.
@@ -303,6 +303,29 @@ describe('History entries for every event type', () => {
       else expect(entry.changes.length).toBeGreaterThan(0);
       for (const fieldChange of entry.changes) expect(fieldChange.from).not.toEqual(fieldChange.to);
     });
+  });
+
+  it('should read every entry back whole from its audit row: the columns and the details stored with them', () => {
+    const entries = SCRIPTS.flatMap(([type, , scripts]) => scripts.flatMap((events) => history(type, events)));
+    // An entry whose command ids differ from its correlation id (an effect of another command), and evidence.
+    const effect = { ...entries[0]!, causationId: 'cmd-a', commandId: 'cmd-b', evidence: ['sha256:x'] };
+    for (const { data: _data, ...entry } of [...entries, effect]) {
+      const row = {
+        version: entry.version,
+        type: entry.type,
+        summary: entry.summary,
+        occurredAt: new Date(entry.occurredAt),
+        recordedAt: new Date(entry.recordedAt),
+        actor: entry.actor,
+        correlationId: entry.correlationId,
+      };
+      // stored as JSON, as the row's details column holds them
+      const details = JSON.parse(JSON.stringify(detailsOf({ ...entry, data: {} }))) as ReturnType<typeof detailsOf>;
+      expect(entryFromRow(row, details)).toEqual(entry);
+    }
+    // what the columns hold, or what is empty, is not stored twice
+    const stored = detailsOf(entries.find((entry) => entry.reason === null && entry.evidence.length === 0)!);
+    expect(Object.keys(stored).sort()).toEqual(['changes', 'position', 'source']);
   });
 
   it('should show a score correction with the old and new score, and the level it moved', () => {

@@ -30,20 +30,22 @@ export interface HistoryEntry {
   data: Record<string, unknown>;
 }
 
-/** What an entry holds beyond the columns of its audit row (who, when, what type): stored with the row. */
-export type AuditDetails = Pick<
-  HistoryEntry,
-  | 'position'
-  | 'onBehalfOf'
-  | 'source'
-  | 'reason'
-  | 'comment'
-  | 'approvedBy'
-  | 'causationId'
-  | 'commandId'
-  | 'evidence'
-  | 'changes'
->;
+/**
+ * What an entry holds beyond the columns of its audit row (who, when, what type): stored with the row, with
+ * only what is there (no empty fields; the command's ids only where they differ from the correlation id).
+ */
+export interface AuditDetails {
+  position: string;
+  source: string;
+  changes: FieldChange[];
+  onBehalfOf?: string;
+  reason?: string;
+  comment?: string;
+  approvedBy?: string;
+  evidence?: string[];
+  causationId?: string;
+  commandId?: string;
+}
 
 /** The columns of an audit row an entry is put together from, with its details. */
 export interface AuditRowFields {
@@ -61,9 +63,15 @@ export function isBackdated(occurredAt: Date, recordedAt: Date): boolean {
 }
 
 export function detailsOf(entry: HistoryEntry): AuditDetails {
-  const { position, onBehalfOf, source, reason, comment, approvedBy, causationId, commandId, evidence, changes } =
-    entry;
-  return { position, onBehalfOf, source, reason, comment, approvedBy, causationId, commandId, evidence, changes };
+  const details: AuditDetails = { position: entry.position, source: entry.source, changes: entry.changes };
+  if (entry.onBehalfOf !== null) details.onBehalfOf = entry.onBehalfOf;
+  if (entry.reason !== null) details.reason = entry.reason;
+  if (entry.comment !== null) details.comment = entry.comment;
+  if (entry.approvedBy !== null) details.approvedBy = entry.approvedBy;
+  if (entry.evidence.length > 0) details.evidence = entry.evidence;
+  if (entry.causationId !== entry.correlationId) details.causationId = entry.causationId;
+  if (entry.commandId !== entry.correlationId) details.commandId = entry.commandId;
+  return details;
 }
 
 /** The entry of an audit row (without the event's data, which stays in the log). */
@@ -77,15 +85,15 @@ export function entryFromRow(row: AuditRowFields, details: AuditDetails): Omit<H
     recordedAt: row.recordedAt.toISOString(),
     backdated: isBackdated(row.occurredAt, row.recordedAt),
     actor: row.actor,
-    onBehalfOf: details.onBehalfOf,
+    onBehalfOf: details.onBehalfOf ?? null,
     source: details.source,
-    reason: details.reason,
-    comment: details.comment,
-    approvedBy: details.approvedBy,
+    reason: details.reason ?? null,
+    comment: details.comment ?? null,
+    approvedBy: details.approvedBy ?? null,
     correlationId: row.correlationId,
-    causationId: details.causationId,
-    commandId: details.commandId,
-    evidence: details.evidence,
+    causationId: details.causationId ?? row.correlationId,
+    commandId: details.commandId ?? row.correlationId,
+    evidence: details.evidence ?? [],
     changes: details.changes,
   };
 }
