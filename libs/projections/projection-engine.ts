@@ -116,6 +116,7 @@ export class ProjectionEngine {
     if (this.running) return;
     await this.prepare();
     this.running = true;
+    this.stopped = false;
     this.unsubscribe = await this.eventStore.onAppended(() => this.nudge());
     this.loop = this.run();
   }
