@@ -1,5 +1,5 @@
 export { type Projection, type ReadModelTable } from './projection.js';
-export { entityId, foldIntoDocuments, type ReadModelRow, upsertRows, writeRows } from './read-model-writes.js';
+export { entityId, foldIntoDocuments, insertRows, type ReadModelRow, upsertRows } from './read-model-writes.js';
 export { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine.js';
 export { ProjectionWaiter, ProjectionsBehindError } from './projection-waiter.js';
 export {

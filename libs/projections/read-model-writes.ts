@@ -26,13 +26,13 @@ export type ReadModelRow<T extends ReadModelTable> = { [K in keyof DB[T]]: Writa
  * Writes rows set-based: one statement per chunk whatever the batch size, the rows sent as one JSON array
  * that `json_populate_recordset` turns into rows of the table's own type. A parameter per value costs the
  * driver and the query builder more than the rest of a rebuild's batch. Every row must have the same
- * columns. With `key`, an upsert: a row with the same key is replaced.
+ * columns. With a key, an upsert: a row with the same key is replaced.
  */
-export async function writeRows<T extends ReadModelTable>(
+async function writeRows<T extends ReadModelTable>(
   db: QueryCreator<DB>,
   table: T,
+  key: readonly (keyof DB[T] & string)[],
   rows: readonly ReadModelRow<T>[],
-  key: readonly (keyof DB[T] & string)[] = [],
 ): Promise<void> {
   const first = rows[0];
   if (!first) return;
@@ -66,6 +66,15 @@ export async function writeRows<T extends ReadModelTable>(
   }
 }
 
+/** Inserts rows (see `writeRows`). */
+export function insertRows<T extends ReadModelTable>(
+  db: QueryCreator<DB>,
+  table: T,
+  rows: readonly ReadModelRow<T>[],
+): Promise<void> {
+  return writeRows(db, table, [], rows);
+}
+
 /** Inserts rows or replaces the ones with the same key (see `writeRows`). */
 export function upsertRows<T extends ReadModelTable>(
   db: QueryCreator<DB>,
@@ -73,7 +82,7 @@ export function upsertRows<T extends ReadModelTable>(
   key: readonly (keyof DB[T] & string)[],
   rows: readonly ReadModelRow<T>[],
 ): Promise<void> {
-  return writeRows(db, table, rows, key);
+  return writeRows(db, table, key, rows);
 }
 
 /** The entity id a stream carries: `diagnostic-<uuid>` → `<uuid>`. */

@@ -271,8 +271,9 @@ async function main(): Promise<void> {
 }
 
 /**
- * Rounds of the 1M rebuild (about a minute each). The first round on a freshly written log measured slower in
- * every run (about 20,000 against 27,000 events/s); the median of three is neither it nor the luckiest.
+ * Rounds of the 1M rebuild (about a minute each). In both runs that showed their rounds in order, the first,
+ * on a freshly written log, was the slowest (about 20,000 against 26,000–27,000 events/s); the median of three is
+ * neither it nor the luckiest.
  */
 const REBUILD_ROUNDS = 3;
 

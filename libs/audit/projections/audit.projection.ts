@@ -1,6 +1,6 @@
 import type { DB } from '#libs/database';
 import type { StoredEvent } from '#libs/event-store';
-import { entityId, type Projection, type ReadModelRow, upsertRows, writeRows } from '#libs/projections';
+import { entityId, insertRows, type Projection, type ReadModelRow, upsertRows } from '#libs/projections';
 import type { QueryCreator } from 'kysely';
 import { type AggregateType, AUDITED_AGGREGATES } from '../domain/audited-aggregates.js';
 import { detailsOf, foldEntry } from '../history-entry.js';
@@ -56,7 +56,7 @@ export const auditProjection: Projection = {
       });
     }
     // One row per event, written once (the checkpoint's compare-and-set rules out a repeat): a plain insert.
-    await writeRows(db, 'rm_audit', rows);
+    await insertRows(db, 'rm_audit', rows);
     await upsertRows(
       db,
       'rm_audit_subjects',

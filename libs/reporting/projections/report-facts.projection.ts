@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DB } from '#libs/database';
 import type { StoredEvent } from '#libs/event-store';
-import { entityId, type Projection, type ReadModelRow, upsertRows, writeRows } from '#libs/projections';
+import { entityId, insertRows, type Projection, type ReadModelRow, upsertRows } from '#libs/projections';
 import type { QueryCreator } from 'kysely';
 import {
   type Facts,
@@ -52,7 +52,7 @@ export const reportFactsProjection: Projection = {
       }
       subjects.set(event.streamId, after);
     }
-    await writeRows(db, 'rm_report_versions', versions);
+    await insertRows(db, 'rm_report_versions', versions);
     await upsertRows(
       db,
       'rm_report_subjects',
