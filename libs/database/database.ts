@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './database.types.js';
+import { parseTimestamptz, TIMESTAMPTZ_OID } from './timestamps.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 export type Unlisten = () => Promise<void>;
@@ -54,7 +55,9 @@ const pgTypes: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
     oid === INT8_OID || oid === NUMERIC_OID
       ? toNumber
-      : (pg.types.getTypeParser(oid, format ?? 'text') as unknown)) as pg.CustomTypesConfig['getTypeParser'],
+      : oid === TIMESTAMPTZ_OID && format !== 'binary'
+        ? parseTimestamptz
+        : (pg.types.getTypeParser(oid, format ?? 'text') as unknown)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {

@@ -1,3 +1,5 @@
+import { jsonEqual } from '#libs/event-sourcing';
+
 /** One field that an event changed, as the audit history shows it. */
 export interface FieldChange {
   field: string;
@@ -19,8 +21,6 @@ function itemKey(items: unknown[]): (typeof ITEM_KEYS)[number] | null {
   if (!items.every(isObject)) return null;
   return ITEM_KEYS.find((key) => items.every((item) => typeof item[key] === 'string')) ?? null;
 }
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 const isPrimitive = (value: unknown): boolean => value === null || typeof value !== 'object';
 
@@ -46,9 +46,13 @@ function collectChanges(before: unknown, after: unknown, path: string, changes: 
     return;
   }
   if (isObject(before) && isObject(after)) {
-    for (const key in before) collectChanges(before[key], after[key], path ? `${path}.${key}` : key, changes);
+    // The path is put together only for a field that changed: most of a state is untouched by an event.
+    for (const key in before) {
+      if (before[key] !== after[key]) collectChanges(before[key], after[key], path ? `${path}.${key}` : key, changes);
+    }
     for (const key in after) {
-      if (!(key in before)) collectChanges(undefined, after[key], path ? `${path}.${key}` : key, changes);
+      if (!(key in before) && after[key] !== undefined)
+        collectChanges(undefined, after[key], path ? `${path}.${key}` : key, changes);
     }
     return;
   }
@@ -75,12 +79,12 @@ function collectChanges(before: unknown, after: unknown, path: string, changes: 
       }
       return;
     }
-    if (same(before, after)) return;
+    if (jsonEqual(before, after)) return;
   }
   if (isObject(after) && before === undefined) {
     collectChanges({}, after, path, changes);
     return;
   }
-  if (same(before ?? null, after ?? null)) return;
+  if (jsonEqual(before ?? null, after ?? null)) return;
   changes.push({ field: path || '(state)', from: before ?? null, to: after ?? null });
 }

@@ -198,8 +198,23 @@ export function newSubject(kind: ObjectKind): Subject {
   return { kind, state: DECIDERS[kind].initialState(), facts: null };
 }
 
+/**
+ * Diagnostic events that change only the parts `slim` drops (scores, the self-assessment, recommendations):
+ * they leave the running state and the facts as they were, so they are passed over. Most of a diagnostic's
+ * events are indicator scores.
+ */
+const UNREPORTED_DIAGNOSTIC_EVENTS = new Set([
+  'IndicatorScored',
+  'SelfAssessmentSubmitted',
+  'RecommendationsProposed',
+  'RecommendationStatusChanged',
+]);
+
 /** One event folded into an object's running state and facts. */
 export function foldFacts(subject: Subject, id: string, event: FactEvent): Subject {
+  if (subject.kind === 'diagnostic' && subject.facts !== null && UNREPORTED_DIAGNOSTIC_EVENTS.has(event.type)) {
+    return subject;
+  }
   const decider = DECIDERS[subject.kind];
   const state = slim(subject.kind, decider.evolve(subject.state, { type: event.type, data: event.data }) as AnyState);
   let facts: Facts | null;

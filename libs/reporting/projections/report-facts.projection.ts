@@ -1,6 +1,6 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { DB } from '#libs/database';
 import type { StoredEvent } from '#libs/event-store';
+import { jsonEqual } from '#libs/event-sourcing';
 import { entityId, insertRows, type Projection, type ReadModelRow, upsertRows } from '#libs/projections';
 import type { QueryCreator } from 'kysely';
 import {
@@ -38,7 +38,7 @@ export const reportFactsProjection: Projection = {
       const id = entityId(event);
       const before = subjects.get(event.streamId) ?? { ...newSubject(kind), seq: 0 };
       const after = { ...foldFacts(before, id, event), seq: before.seq };
-      if (after.facts !== null && !isDeepStrictEqual(before.facts, after.facts)) {
+      if (after.facts !== null && !jsonEqual(before.facts, after.facts)) {
         after.seq++;
         versions.push({
           object_kind: kind,

@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+import { DIAGNOSTIC_STREAM, type DiagnosticEvent } from '#libs/diagnostics';
+import { jsonEqual } from '#libs/event-sourcing';
+import { type FactEvent, foldFacts, newSubject, type Subject } from './report-facts.js';
+
+const at = new Date('2026-11-12T02:00:00Z');
+const event = (e: DiagnosticEvent): FactEvent => ({
+  streamType: DIAGNOSTIC_STREAM,
+  type: e.type,
+  data: e.data as unknown as Record<string, unknown>,
+  occurredAt: at,
+});
+
+const diagnostic: DiagnosticEvent[] = [
+  {
+    type: 'DiagnosticScheduled',
+    data: {
+      diagnosticId: 'd-1',
+      enterpriseId: '91350100M000100Y43',
+      districtCode: '520900',
+      campaignId: '2026',
+      kind: 'periodic',
+      scoringModelId: 'miit-2024',
+      scoringModelVersion: '2024.1',
+      plannedDate: '2026-11-10',
+      dueDate: '2026-12-10',
+    },
+  },
+  { type: 'DiagnosticAssigned', data: { providerId: 'p-1', assessorIds: ['as-1'] } },
+  { type: 'SelfAssessmentSubmitted', data: { points: { F4: 6 }, scenarioLevels: { S1: 2 }, truthDeclaration: true } },
+  { type: 'OnSiteSurveyConducted', data: { date: '2026-11-12', participants: ['信息化负责人'], evidenceIds: [] } },
+  { type: 'IndicatorScored', data: { indicatorCode: 'F4', points: 7.7, evidenceIds: [] } },
+  { type: 'ScenarioLevelRated', data: { scenarioCode: 'S1', level: 3, evidenceIds: [] } },
+  { type: 'IndicatorScored', data: { indicatorCode: 'F5', points: 4, evidenceIds: [] } },
+  { type: 'DiagnosticSubmittedForReview', data: { submittedBy: 'as-1' } },
+  { type: 'DiagnosticApproved', data: { approverId: 'officer-1' } },
+  { type: 'ReportIssued', data: { reportVersion: 1, docHash: 'sha256:00', uri: 'reports/d-1/1' } },
+  { type: 'RecommendationsProposed', data: { items: [{ recId: 'r-1', action: '建设MES', priority: 'high' }] } },
+  { type: 'RecommendationStatusChanged', data: { recId: 'r-1', status: 'in_progress', linkedProjectId: null } },
+  { type: 'ReportAcknowledged', data: { by: 'enterprise-1' } },
+];
+
+const foldAll = (events: DiagnosticEvent[]): Subject[] => {
+  const steps: Subject[] = [];
+  let subject = newSubject('diagnostic');
+  for (const e of events) steps.push((subject = foldFacts(subject, 'd-1', event(e))));
+  return steps;
+};
+
+describe(foldFacts.name, () => {
+  it('given a diagnostic, when events no report reads are folded, then its state and facts are as without them', () => {
+    const unreported = new Set([
+      'IndicatorScored',
+      'SelfAssessmentSubmitted',
+      'RecommendationsProposed',
+      'RecommendationStatusChanged',
+    ]);
+    const withThem = foldAll(diagnostic);
+    const withoutThem = foldAll(diagnostic.filter((e) => !unreported.has(e.type)));
+
+    expect(jsonEqual(withThem.at(-1), withoutThem.at(-1))).toBe(true);
+    expect(withThem.at(-1)?.facts).toMatchObject({ status: 'acknowledged', issuedAt: at.toISOString() });
+  });
+
+  it('given a diagnostic, when it is folded, then its running state keeps no scores or recommendations', () => {
+    const state = foldAll(diagnostic).at(-1)?.state as Record<string, unknown>;
+
+    expect(state).toMatchObject({ points: {}, recommendations: [], selfAssessment: null, scenarioLevels: { S1: 3 } });
+  });
+});
