@@ -4,7 +4,7 @@ import type { EnterpriseEvent } from '#libs/enterprises';
 import type { StoredEvent } from '#libs/event-store';
 import type { ProjectEvent } from '#libs/projects';
 import type { ProviderEvent } from '#libs/providers';
-import { anEventMetadata, WORKED_EXAMPLE_POINTS } from '#libs/testing';
+import { aScheduledDiagnostic, anEventMetadata, WORKED_EXAMPLE_POINTS } from '#libs/testing';
 import { type AggregateType, AUDITED_AGGREGATES } from './domain/audited-aggregates.js';
 import { hasSummary } from './domain/summaries.js';
 import { detailsOf, entryFromRow, foldEntry, type HistoryEntry } from './history-entry.js';
@@ -116,20 +116,7 @@ const provider: ProviderEvent[] = [
   { type: 'ProviderSuspended', data: { reason: '资质复核' } },
 ];
 
-const scheduled: DiagnosticEvent = {
-  type: 'DiagnosticScheduled',
-  data: {
-    diagnosticId: 'd-1',
-    enterpriseId: '91520900MA6A00001X',
-    districtCode: '520900',
-    campaignId: '2026',
-    kind: 'periodic',
-    scoringModelId: 'miit-2024',
-    scoringModelVersion: '2024.1',
-    plannedDate: '2026-11-10',
-    dueDate: '2026-12-10',
-  },
-};
+const scheduled: DiagnosticEvent = aScheduledDiagnostic('91520900MA6A00001X');
 const diagnostic: DiagnosticEvent[] = [
   scheduled,
   { type: 'DiagnosticAssigned', data: { providerId: 'p-1', assessorIds: ['as-1'] } },

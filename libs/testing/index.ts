@@ -9,5 +9,10 @@ export {
 export { NaiveLogReaderRepository } from './naive-log-reader.repository.js';
 export { anEventMetadata, aNewEvent } from './event.factory.js';
 export { DeciderSpecification } from './decider-specification.js';
-export { WORKED_EXAMPLE_AT_THREE, WORKED_EXAMPLE_POINTS, workedExampleScenarioLevels } from './worked-example.js';
+export {
+  aScheduledDiagnostic,
+  WORKED_EXAMPLE_AT_THREE,
+  WORKED_EXAMPLE_POINTS,
+  workedExampleScenarioLevels,
+} from './worked-example.js';
 export { type GivenEvent, ProjectionSpecification } from './projection-specification.js';

@@ -31,3 +31,21 @@ export function workedExampleScenarioLevels(): Record<string, number> {
     }),
   );
 }
+
+/** The data of a periodic diagnostic scheduled in Gui'an's district (a spec's `DiagnosticScheduled`). */
+export function aScheduledDiagnostic(enterpriseId: string) {
+  return {
+    type: 'DiagnosticScheduled' as const,
+    data: {
+      diagnosticId: 'd-1',
+      enterpriseId,
+      districtCode: '520900',
+      campaignId: '2026',
+      kind: 'periodic' as const,
+      scoringModelId: 'miit-2024',
+      scoringModelVersion: '2024.1',
+      plannedDate: '2026-11-10',
+      dueDate: '2026-12-10',
+    },
+  };
+}

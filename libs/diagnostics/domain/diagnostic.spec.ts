@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { fold } from '#libs/event-sourcing';
-import { DeciderSpecification, WORKED_EXAMPLE_POINTS, workedExampleScenarioLevels } from '#libs/testing';
+import {
+  aScheduledDiagnostic,
+  DeciderSpecification,
+  WORKED_EXAMPLE_POINTS,
+  workedExampleScenarioLevels,
+} from '#libs/testing';
 import { type Diagnostic, type DiagnosticCommand, diagnosticDecider, type DiagnosticEvent } from './diagnostic.js';
 
 const now = new Date('2026-11-28T02:00:00Z');
@@ -9,20 +14,7 @@ const by = (actorId: string) => ({ now, actorId });
 const officer = by('key-officer');
 const assessor = by('key-assessor');
 
-const scheduled: DiagnosticEvent = {
-  type: 'DiagnosticScheduled',
-  data: {
-    diagnosticId: 'd-1',
-    enterpriseId: '91350100M000100Y43',
-    districtCode: '520900',
-    campaignId: '2026',
-    kind: 'periodic',
-    scoringModelId: 'miit-2024',
-    scoringModelVersion: '2024.1',
-    plannedDate: '2026-11-10',
-    dueDate: '2026-12-10',
-  },
-};
+const scheduled: DiagnosticEvent = aScheduledDiagnostic('91350100M000100Y43');
 const assigned: DiagnosticEvent = { type: 'DiagnosticAssigned', data: { providerId: 'p-1', assessorIds: ['as-1'] } };
 const surveyed: DiagnosticEvent = {
   type: 'OnSiteSurveyConducted',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { aScheduledDiagnostic } from '#libs/testing';
 import { DIAGNOSTIC_STREAM, type DiagnosticEvent } from '#libs/diagnostics';
 import { jsonEqual } from '#libs/event-sourcing';
 import { type FactEvent, foldFacts, newSubject, type Subject } from './report-facts.js';
@@ -12,20 +13,7 @@ const event = (e: DiagnosticEvent): FactEvent => ({
 });
 
 const diagnostic: DiagnosticEvent[] = [
-  {
-    type: 'DiagnosticScheduled',
-    data: {
-      diagnosticId: 'd-1',
-      enterpriseId: '91350100M000100Y43',
-      districtCode: '520900',
-      campaignId: '2026',
-      kind: 'periodic',
-      scoringModelId: 'miit-2024',
-      scoringModelVersion: '2024.1',
-      plannedDate: '2026-11-10',
-      dueDate: '2026-12-10',
-    },
-  },
+  aScheduledDiagnostic('91350100M000100Y43'),
   { type: 'DiagnosticAssigned', data: { providerId: 'p-1', assessorIds: ['as-1'] } },
   { type: 'SelfAssessmentSubmitted', data: { points: { F4: 6 }, scenarioLevels: { S1: 2 }, truthDeclaration: true } },
   { type: 'OnSiteSurveyConducted', data: { date: '2026-11-12', participants: ['信息化负责人'], evidenceIds: [] } },
