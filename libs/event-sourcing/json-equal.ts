@@ -1,7 +1,7 @@
 /**
- * Whether two JSON values (states, facts: plain objects, arrays, strings, numbers, booleans, null; a Date by its time) are
- * equal. A key whose value is undefined counts as absent, as in their JSON. Cheaper than a general deep
- * equality: no prototypes, symbols or cycles to look at.
+ * Whether two JSON values (states, facts: plain objects, arrays, strings, numbers, booleans, null; a Date
+ * by its time) are equal. A key whose value is undefined counts as absent, as in their JSON; the order of
+ * keys does not count. Cheaper than a general deep equality: no prototypes, symbols or cycles to look at.
  */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
