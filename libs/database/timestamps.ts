@@ -1,6 +1,6 @@
 import pg from 'pg';
 
-const TIMESTAMPTZ_OID = 1184;
+export const TIMESTAMPTZ_OID = 1184;
 const serverParser = pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text') as (text: string) => Date;
 
 /**
@@ -25,5 +25,3 @@ export function parseTimestamptz(text: string): Date {
   }
   return serverParser(text);
 }
-
-export { TIMESTAMPTZ_OID };

@@ -167,7 +167,7 @@ function projectFacts(state: ProjectState, before: ProjectFacts | null, event: F
 }
 
 /** The parts of a state no report reads: dropped after each step so the running state stays small. */
-function slim(kind: ObjectKind, state: AnyState): AnyState {
+export function slim(kind: ObjectKind, state: AnyState): AnyState {
   if (kind === 'diagnostic' && state['status'] !== 'none') {
     const result = state['result'] as AnyState | null;
     return {
@@ -203,7 +203,7 @@ export function newSubject(kind: ObjectKind): Subject {
  * they leave the running state and the facts as they were, so they are passed over. Most of a diagnostic's
  * events are indicator scores.
  */
-const UNREPORTED_DIAGNOSTIC_EVENTS = new Set([
+export const UNREPORTED_DIAGNOSTIC_EVENTS: ReadonlySet<string> = new Set([
   'IndicatorScored',
   'SelfAssessmentSubmitted',
   'RecommendationsProposed',
