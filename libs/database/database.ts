@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { copyingPglite, copyingPool } from './copy.js';
 import type { DB } from './database.types.js';
 import { parseTimestamptz, TIMESTAMPTZ_OID } from './timestamps.js';
 
@@ -74,7 +75,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
   };
   const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
   pool.on('error', () => undefined); // an idle client's error is reported by its next query
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }) });
   const listeners = new Set<pg.Client>();
   const sessions = new Set<pg.Client>();
 
@@ -139,7 +140,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir ? { dataDir } : {});
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: copyingPglite(pglite) }) });
   return {
     db,
     kind: 'pglite',

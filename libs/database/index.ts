@@ -6,6 +6,7 @@ export {
   type Unlisten,
   openDatabase,
 } from './database.js';
+export { COPY_NULL, CopyRows, copyFromStdin, copyTextValue } from './copy.js';
 export type { DB, EventsTable, IdempotencyKeysTable, Json, JsonColumn, StreamsTable } from './database.types.js';
 export { MigrationError, migrateToLatest } from './migrate.js';
 export { DATABASE, DatabaseModule } from './database.module.js';

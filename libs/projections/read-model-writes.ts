@@ -1,6 +1,6 @@
-import type { DB } from '#libs/database';
 import type { StoredEvent } from '#libs/event-store';
-import { type ColumnType, type QueryCreator, sql } from 'kysely';
+import { COPY_NULL, CopyRows, copyFromStdin, copyTextValue, type DB } from '#libs/database';
+import { type ColumnType, type InsertQueryNode, Kysely, type QueryCreator, sql } from 'kysely';
 import type { ReadModelTable } from './projection.js';
 
 /** Rows per statement: the rows travel as one JSON text, so a chunk is bounded by its size, not by parameters. */
@@ -19,16 +19,102 @@ type Writable<C> =
         ? Date | string
         : C;
 
-/** A read-model row as `writeRows` takes it: every column, none left out. */
+/** A read-model row as `insertRows` and `upsertRows` take it: every column, none left out. */
 export type ReadModelRow<T extends ReadModelTable> = { [K in keyof DB[T]]: Writable<DB[T][K]> };
 
 /**
- * Writes rows set-based: one statement per chunk whatever the batch size, the rows sent as one JSON array
- * that `json_populate_recordset` turns into rows of the table's own type. A parameter per value costs the
- * driver and the query builder more than the rest of a rebuild's batch. Every row must have the same
- * columns. With a key, an upsert: a row with the same key is replaced.
+ * Inserts rows with `COPY … FROM STDIN`: PostgreSQL reads COPY's tab-separated text several times faster
+ * than it turns JSON into rows, and the text carries no column names. Each value is written by its column's
+ * type (read from the catalog once per table). The rows go to the table `db` reaches: the live one, or a
+ * rebuild's copy.
  */
-async function writeRows<T extends ReadModelTable>(
+export async function insertRows<T extends ReadModelTable>(
+  db: QueryCreator<DB>,
+  table: T,
+  rows: readonly ReadModelRow<T>[],
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  if (!(db instanceof Kysely)) throw new Error('insertRows needs the Kysely instance the engine hands a projection');
+  const kysely = db as Kysely<DB>;
+  // Kysely's schema plugin (a rebuild's tables) names the table an insert reaches; the COPY targets the same.
+  const into = (kysely.insertInto(table).compile().query as InsertQueryNode).into?.table;
+  const target = into?.schema ? `${into.schema.name}.${table}` : table;
+  const columns = Object.keys(first);
+  const encoders = await encodersOf(kysely, target, columns);
+  const chunks: string[] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_COPY_CHUNK) {
+    const lines: string[] = [];
+    for (const row of rows.slice(start, start + ROWS_PER_COPY_CHUNK)) {
+      const values = row as Record<string, unknown>;
+      let line = '';
+      for (let i = 0; i < columns.length; i++) {
+        const value = values[columns[i]!];
+        line += (i === 0 ? '' : '\t') + (value === null || value === undefined ? COPY_NULL : encoders[i]!(value));
+      }
+      lines.push(line);
+    }
+    chunks.push(`${lines.join('\n')}\n`);
+  }
+  await copyFromStdin(target, columns, new CopyRows(chunks)).execute(kysely);
+}
+
+/** Rows per piece of a COPY's text (the pieces stream one after another). */
+const ROWS_PER_COPY_CHUNK = 1000;
+
+/** A column value (not null) in COPY's text format. */
+type Encode = (value: unknown) => string;
+
+const asText: Encode = (value) => copyTextValue(String(value));
+const asJson: Encode = (value) => copyTextValue(JSON.stringify(value));
+const asNumber: Encode = (value) => (typeof value === 'number' ? String(value) : asText(value));
+const asTime: Encode = (value) => (value instanceof Date ? value.toISOString() : asText(value));
+const ENCODERS: Readonly<Record<string, Encode>> = {
+  text: asText,
+  'character varying': asText,
+  json: asJson,
+  jsonb: asJson,
+  smallint: asNumber,
+  integer: asNumber,
+  bigint: asNumber,
+  numeric: asNumber,
+  real: asNumber,
+  'double precision': asNumber,
+  boolean: (value) => (value ? 't' : 'f'),
+  date: asTime,
+  'timestamp with time zone': asTime,
+};
+
+/** The encoders of a table's columns by their types, read once per table and process. */
+const tableColumnTypes = new Map<string, Promise<Map<string, string>>>();
+
+async function encodersOf(db: Kysely<DB>, table: string, columns: readonly string[]): Promise<Encode[]> {
+  let types = tableColumnTypes.get(table);
+  if (!types) {
+    types = sql<{ name: string; type: string }>`
+      select attname as name, format_type(atttypid, null) as type from pg_attribute
+      where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`
+      .execute(db)
+      .then(({ rows }) => new Map(rows.map((row) => [row.name, row.type])));
+    tableColumnTypes.set(table, types);
+    types.catch(() => tableColumnTypes.delete(table));
+  }
+  const known = await types;
+  return columns.map((column) => {
+    const type = known.get(column);
+    const encode = type === undefined ? undefined : ENCODERS[type];
+    if (!encode) throw new Error(`${table}.${column}: no COPY encoder for a column of type ${type ?? '(none)'}`);
+    return encode;
+  });
+}
+
+/**
+ * Inserts rows or replaces the ones with the same key, set-based: one statement per chunk whatever the batch
+ * size, the rows sent as one JSON array that `json_populate_recordset` turns into rows of the table's own
+ * type (COPY cannot upsert). A parameter per value costs the driver and the query builder more than the rest
+ * of a rebuild's batch. Every row must have the same columns.
+ */
+export async function upsertRows<T extends ReadModelTable>(
   db: QueryCreator<DB>,
   table: T,
   key: readonly (keyof DB[T] & string)[],
@@ -41,15 +127,10 @@ async function writeRows<T extends ReadModelTable>(
     const text = JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT));
     // The row type is the live table's (same columns as a rebuild's copy); the table name is ours, never input.
     const source = sql`json_populate_recordset(null::${sql.table(table)}, ${text}::json)`.as('r');
-    const insert = db
+    await db
       .insertInto(table)
       .columns(columns as never)
-      .expression((eb) => eb.selectFrom(source).select(columns as never) as never);
-    if (key.length === 0) {
-      await insert.execute();
-      continue;
-    }
-    await insert
+      .expression((eb) => eb.selectFrom(source).select(columns as never) as never)
       .onConflict((conflict) =>
         conflict
           .columns(key)
@@ -64,25 +145,6 @@ async function writeRows<T extends ReadModelTable>(
       )
       .execute();
   }
-}
-
-/** Inserts rows (see `writeRows`). */
-export function insertRows<T extends ReadModelTable>(
-  db: QueryCreator<DB>,
-  table: T,
-  rows: readonly ReadModelRow<T>[],
-): Promise<void> {
-  return writeRows(db, table, [], rows);
-}
-
-/** Inserts rows or replaces the ones with the same key (see `writeRows`). */
-export function upsertRows<T extends ReadModelTable>(
-  db: QueryCreator<DB>,
-  table: T,
-  key: readonly (keyof DB[T] & string)[],
-  rows: readonly ReadModelRow<T>[],
-): Promise<void> {
-  return writeRows(db, table, key, rows);
 }
 
 /** The entity id a stream carries: `diagnostic-<uuid>` → `<uuid>`. */
