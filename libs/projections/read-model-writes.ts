@@ -42,19 +42,18 @@ export async function insertRows<T extends ReadModelTable>(
   const target = into?.schema ? `${into.schema.name}.${table}` : table;
   const columns = Object.keys(first);
   const encoders = await encodersOf(kysely, target, columns);
+  const last = columns.length - 1;
   const chunks: string[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_COPY_CHUNK) {
-    const lines: string[] = [];
+    let text = '';
     for (const row of rows.slice(start, start + ROWS_PER_COPY_CHUNK)) {
       const values = row as Record<string, unknown>;
-      let line = '';
-      for (let i = 0; i < columns.length; i++) {
+      for (let i = 0; i <= last; i++) {
         const value = values[columns[i]!];
-        line += (i === 0 ? '' : '\t') + (value === null || value === undefined ? COPY_NULL : encoders[i]!(value));
+        text += (value === null || value === undefined ? COPY_NULL : encoders[i]!(value)) + (i === last ? '\n' : '\t');
       }
-      lines.push(line);
     }
-    chunks.push(`${lines.join('\n')}\n`);
+    chunks.push(text);
   }
   await copyFromStdin(target, columns, new CopyRows(chunks)).execute(kysely);
 }
@@ -66,7 +65,11 @@ const ROWS_PER_COPY_CHUNK = 1000;
 type Encode = (value: unknown) => string;
 
 const asText: Encode = (value) => copyTextValue(String(value));
-const asJson: Encode = (value) => copyTextValue(JSON.stringify(value));
+// JSON text escapes every control character itself: of COPY's special characters it can hold only backslashes.
+const asJson: Encode = (value) => {
+  const json = JSON.stringify(value);
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+};
 const asNumber: Encode = (value) => (typeof value === 'number' ? String(value) : asText(value));
 const asTime: Encode = (value) => (value instanceof Date ? value.toISOString() : asText(value));
 const ENCODERS: Readonly<Record<string, Encode>> = {
