@@ -19,7 +19,11 @@ import { type Projection, PROJECTION_NAME } from './projection.js';
 export interface ProjectionEngineOptions {
   /** Events per batch while following the log. */
   batchSize?: number;
-  /** Events per batch while rebuilding. */
+  /**
+   * Events per batch while rebuilding. 3,500 rather than 5,000: as fast on the province log, and it keeps
+   * the heap V8 grows to (sized from what a full collection finds live) under 300 MB instead of sometimes
+   * above 512 MB.
+   */
   rebuildBatchSize?: number;
   /** How often to look at the log when no notification came (the fallback to LISTEN/NOTIFY). */
   pollIntervalMs?: number;
@@ -85,7 +89,7 @@ export class ProjectionEngine {
     this.logger = options.logger ?? noLogger;
     this.options = {
       batchSize: options.batchSize ?? 1000,
-      rebuildBatchSize: options.rebuildBatchSize ?? 5000,
+      rebuildBatchSize: options.rebuildBatchSize ?? 3500,
       pollIntervalMs: options.pollIntervalMs ?? 500,
       leaseIntervalMs: options.leaseIntervalMs ?? 1000,
       owner: options.owner ?? `${hostname()}:${process.pid}`,

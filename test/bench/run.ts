@@ -320,6 +320,7 @@ async function readSideCases(admin: pg.Client, fresh: string): Promise<void> {
         ratio_to_raw: round(eventsPerSecond / rawEventsPerSecond),
         seconds: round(middle.seconds),
         rounds_events_per_s: perSecond.map((value) => Math.round(value)),
+        rounds_peak_rss_mb: rebuilds.map((m) => m.peakRssMb),
         peak_rss_mb: peakRssMb,
         rounds: REBUILD_ROUNDS,
         target_events_per_s: 30_000,
