@@ -6,8 +6,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 /**
- * The rows of a `COPY … FROM STDIN` in PostgreSQL's text format, in chunks (each one or more whole lines).
- * Build the text with `copyText`.
+ * The rows of a `COPY … FROM STDIN` in PostgreSQL's text format, in chunks (each one or more whole lines):
+ * values escaped with `copyTextValue`, `COPY_NULL` for a null, tabs between them, a newline after each row.
  */
 export class CopyRows {
   constructor(readonly chunks: readonly string[]) {}

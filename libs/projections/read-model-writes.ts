@@ -83,7 +83,7 @@ const ENCODERS: Readonly<Record<string, Encode>> = {
   numeric: asNumber,
   real: asNumber,
   'double precision': asNumber,
-  boolean: (value) => (value ? 't' : 'f'),
+  boolean: (value) => (typeof value === 'boolean' ? (value ? 't' : 'f') : asText(value)),
   date: asTime,
   'timestamp with time zone': asTime,
 };
