@@ -20,9 +20,9 @@ export interface ProjectionEngineOptions {
   /** Events per batch while following the log. */
   batchSize?: number;
   /**
-   * Events per batch while rebuilding. 3,500 rather than 5,000: as fast on the province log, and the heap
-   * V8 grows to (sized from what a full collection finds live) stayed at 273–417 MB of RSS instead of
-   * reaching 516–547 MB in some runs.
+   * Events per batch while rebuilding. 3,500 rather than 5,000: about as fast on the province log, and the
+   * rebuild peaked at 287–417 MB of RSS, where with 5,000 some runs reached 516–547 MB (V8 sizes its next
+   * heap limit from what a full collection finds live).
    */
   rebuildBatchSize?: number;
   /** How often to look at the log when no notification came (the fallback to LISTEN/NOTIFY). */

@@ -271,7 +271,7 @@ async function main(): Promise<void> {
 }
 
 /**
- * Rounds of the 1M rebuild (one to two minutes each). In all four runs on a freshly written log that recorded
+ * Rounds of the 1M rebuild (one to two minutes each). In all eight runs on a freshly written log that recorded
  * their rounds, the first was the slowest; the median of three is neither it nor the luckiest.
  */
 const REBUILD_ROUNDS = 3;
