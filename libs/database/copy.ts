@@ -10,7 +10,7 @@ import { from as copyFrom } from 'pg-copy-streams';
  * values escaped with `copyTextValue`, `COPY_NULL` for a null, tabs between them, a newline after each row.
  */
 export class CopyRows {
-  constructor(readonly chunks: readonly string[]) {}
+  constructor(readonly chunks: readonly (string | Uint8Array)[]) {}
 }
 
 /**

@@ -42,18 +42,23 @@ export async function insertRows<T extends ReadModelTable>(
   const target = into?.schema ? `${into.schema.name}.${table}` : table;
   const columns = Object.keys(first);
   const encoders = await encodersOf(kysely, target, columns);
-  const last = columns.length - 1;
-  const chunks: string[] = [];
+  // Each piece of the text becomes bytes at once: a row's values are joined into one string (no chain of
+  // concatenations for the collector to carry), and a piece's strings die young.
+  const chunks: Buffer[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_COPY_CHUNK) {
-    let text = '';
-    for (const row of rows.slice(start, start + ROWS_PER_COPY_CHUNK)) {
-      const values = row as Record<string, unknown>;
-      for (let i = 0; i <= last; i++) {
-        const value = values[columns[i]!];
-        text += (value === null || value === undefined ? COPY_NULL : encoders[i]!(value)) + (i === last ? '\n' : '\t');
+    const end = Math.min(start + ROWS_PER_COPY_CHUNK, rows.length);
+    const lines = new Array<string>(end - start + 1);
+    for (let r = start; r < end; r++) {
+      const row = rows[r] as Record<string, unknown>;
+      const values = new Array<string>(columns.length);
+      for (let i = 0; i < columns.length; i++) {
+        const value = row[columns[i]!];
+        values[i] = value === null || value === undefined ? COPY_NULL : encoders[i]!(value);
       }
+      lines[r - start] = values.join('\t');
     }
-    chunks.push(text);
+    lines[end - start] = ''; // the newline after the last row
+    chunks.push(Buffer.from(lines.join('\n')));
   }
   await copyFromStdin(target, columns, new CopyRows(chunks)).execute(kysely);
 }
