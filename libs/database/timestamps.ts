@@ -32,7 +32,8 @@ export function parseTimestamptz(text: string): Date {
   }
   const sign = text.charCodeAt(at) === 0x2b ? 1 : text.charCodeAt(at) === 0x2d ? -1 : 0;
   const offsetHours = digits(text, at + 1, 2);
-  const offsetMinutes = n === at + 3 ? 0 : n === at + 6 && text.charCodeAt(at + 3) === 0x3a ? digits(text, at + 4, 2) : -1;
+  const offsetMinutes =
+    n === at + 3 ? 0 : n === at + 6 && text.charCodeAt(at + 3) === 0x3a ? digits(text, at + 4, 2) : -1;
   if (
     sign === 0 ||
     year < 100 ||
