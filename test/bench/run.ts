@@ -332,6 +332,9 @@ async function readSideCases(admin: pg.Client, fresh: string): Promise<void> {
     }
     // The rebuilt tables are new: settle them too, or autovacuum's first pass over them runs during the cases.
     await pool.query('vacuum analyze');
+    // The rounds wrote a few GB of tables and WAL: a checkpoint now flushes them, where otherwise it would
+    // write them out during the next cases, which measure steady service, not the aftermath of a rebuild.
+    await pool.query('checkpoint');
     if (wanted('report_monthly_province')) {
       const report = await benchMonthlyReport(database, pool);
       const ours = median(report.ms);
