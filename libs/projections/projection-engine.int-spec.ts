@@ -122,6 +122,10 @@ describe(ProjectionEngine.name, () => {
     expect(partial.rows[0]?.count).toBe(7);
     expect(await seen('rebuilt')).toBe(30); // readers still see the whole old model
 
+    // As if a runner had built an index of the copy and died before the swap: it is kept, not built again.
+    await sql`create index rm_test_seen_stream on ${sql.id(rebuildSchema('rebuilt'), 'rm_test_seen')} (stream_id)`.execute(
+      db,
+    );
     await append(5); // written during the rebuild
     await engine.drain();
     const after = await db.selectFrom('rm_test_seen').selectAll().orderBy('event_id').execute();

@@ -388,7 +388,8 @@ export class ProjectionEngine {
       await this.applyBatch(projection, batch.events, from, to, move, (trx) => trx.withSchema(schema), true);
       return true;
     }
-    // Caught up with the log: the rebuilt tables replace the live ones in one transaction.
+    // Caught up with the log: the copies get their indexes, and replace the live tables in one transaction.
+    await this.checkpoints.buildRebuildIndexes(this.db, schema, projection.tables);
     const swapped = await this.inTransaction(async (trx) => {
       if (!(await this.checkpoints.completeRebuild(trx, projection.name, version, from))) throw new LostRace();
       await this.checkpoints.swapInRebuildTables(trx, schema, projection.tables);
