@@ -215,7 +215,7 @@ export class ProjectionCheckpointRepository {
   /**
    * Builds the live tables' secondary indexes on the filled copies, under the same names, side by side: each
    * in a transaction (so a connection) of its own. The audit history's five indexes over a million rows take
-   * about 3.8 s one after another and 3.2 s together, and the other read models' build at the same time. An
+   * about 3.8 s one after another and 3.2 s together, and the other read models' indexes build meanwhile. An
    * index already there (built before a crash, or by a runner that lost its lease) is left as it is.
    */
   async buildRebuildIndexes(db: Kysely<DB>, schema: string, tables: readonly ReadModelTable[]): Promise<void> {
