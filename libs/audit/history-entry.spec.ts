@@ -7,7 +7,7 @@ import type { ProviderEvent } from '#libs/providers';
 import { aScheduledDiagnostic, anEventMetadata, WORKED_EXAMPLE_POINTS } from '#libs/testing';
 import { type AggregateType, AUDITED_AGGREGATES } from './domain/audited-aggregates.js';
 import { hasSummary } from './domain/summaries.js';
-import { detailsOf, entryFromRow, foldEntry, type HistoryEntry } from './history-entry.js';
+import { auditRowOf, entryFromRow, foldEntry, type HistoryEntry } from './history-entry.js';
 
 // Every event type of each aggregate, checked by the compiler: a new event type fails to compile here until
 // this test gives it a history entry.
@@ -237,7 +237,8 @@ const suspendedProject: ProjectEvent[] = [
 const rejectedProject: ProjectEvent[] = [proposed, { type: 'ProjectRejected', data: { reason: '不符合支持方向' } }];
 
 /** The history of one object: each event stored with an envelope, then folded into entries. */
-function history(type: AggregateType, events: readonly { type: string; data: object }[]): HistoryEntry[] {
+/** The events as the log stores them, each with its entry. */
+function fold(type: AggregateType, events: readonly { type: string; data: object }[]) {
   const aggregate = AUDITED_AGGREGATES[type];
   let state = aggregate.initialState();
   const recordedAt = new Date('2026-11-28T02:00:00Z');
@@ -257,8 +258,12 @@ function history(type: AggregateType, events: readonly { type: string; data: obj
     };
     const folded = foldEntry(aggregate, state, stored);
     state = folded.state;
-    return folded.entry;
+    return { stored, entry: folded.entry };
   });
+}
+
+function history(type: AggregateType, events: readonly { type: string; data: object }[]): HistoryEntry[] {
+  return fold(type, events).map(({ entry }) => entry);
 }
 
 const SCRIPTS: [AggregateType, Record<string, true>, { type: string; data: object }[][]][] = [
@@ -293,26 +298,36 @@ describe('History entries for every event type', () => {
   });
 
   it('should read every entry back whole from its audit row: the columns and the details stored with them', () => {
-    const entries = SCRIPTS.flatMap(([type, , scripts]) => scripts.flatMap((events) => history(type, events)));
-    // An entry whose command ids differ from its correlation id (an effect of another command), and evidence.
-    const effect = { ...entries[0]!, causationId: 'cmd-a', commandId: 'cmd-b', evidence: ['sha256:x'] };
-    for (const { data: _data, ...entry } of [...entries, effect]) {
-      const row = {
-        version: entry.version,
-        type: entry.type,
-        summary: entry.summary,
-        occurredAt: new Date(entry.occurredAt),
-        recordedAt: new Date(entry.recordedAt),
-        actor: entry.actor,
-        correlationId: entry.correlationId,
-      };
+    const folded = SCRIPTS.flatMap(([type, , scripts]) => scripts.flatMap((events) => fold(type, events)));
+    // An effect of another command (its command ids differ from its correlation id), with evidence.
+    const { stored: first } = folded[0]!;
+    const effect: StoredEvent = {
+      ...first,
+      metadata: { ...first.metadata, causationId: 'cmd-a', commandId: 'cmd-b' },
+      data: { ...first.data, evidenceIds: ['sha256:x'] },
+    };
+    for (const { stored, changes } of [
+      ...folded.map(({ stored, entry }) => ({ stored, changes: entry.changes })),
+      { stored: effect, changes: [] },
+    ]) {
+      const row = auditRowOf(stored, changes);
       // stored as JSON, as the row's details column holds them
-      const details = JSON.parse(JSON.stringify(detailsOf({ ...entry, data: {} }))) as ReturnType<typeof detailsOf>;
-      expect(entryFromRow(row, details)).toEqual(entry);
+      const details = JSON.parse(JSON.stringify(row.details)) as typeof row.details;
+      expect(entryFromRow(row, details)).toEqual(entryFromRow(row, row.details));
     }
+    const effectRow = auditRowOf(effect, []);
+    expect(entryFromRow(effectRow, effectRow.details)).toMatchObject({
+      causationId: 'cmd-a',
+      commandId: 'cmd-b',
+      evidence: ['sha256:x'],
+    });
     // what the columns hold, or what is empty, is not stored twice
-    const stored = detailsOf(entries.find((entry) => entry.reason === null && entry.evidence.length === 0)!);
-    expect(Object.keys(stored).sort()).toEqual(['changes', 'position', 'source']);
+    const plain = folded.find(({ entry }) => entry.reason === null && entry.evidence.length === 0)!;
+    expect(Object.keys(auditRowOf(plain.stored, plain.entry.changes).details).sort()).toEqual([
+      'changes',
+      'position',
+      'source',
+    ]);
   });
 
   it('should show a score correction with the old and new score, and the level it moved', () => {

@@ -62,18 +62,6 @@ export function isBackdated(occurredAt: Date, recordedAt: Date): boolean {
   return recordedAt.getTime() - occurredAt.getTime() > BACKDATED_AFTER_MS;
 }
 
-export function detailsOf(entry: HistoryEntry): AuditDetails {
-  const details: AuditDetails = { position: entry.position, source: entry.source, changes: entry.changes };
-  if (entry.onBehalfOf !== null) details.onBehalfOf = entry.onBehalfOf;
-  if (entry.reason !== null) details.reason = entry.reason;
-  if (entry.comment !== null) details.comment = entry.comment;
-  if (entry.approvedBy !== null) details.approvedBy = entry.approvedBy;
-  if (entry.evidence.length > 0) details.evidence = entry.evidence;
-  if (entry.causationId !== entry.correlationId) details.causationId = entry.causationId;
-  if (entry.commandId !== entry.correlationId) details.commandId = entry.commandId;
-  return details;
-}
-
 /** The entry of an audit row (without the event's data, which stays in the log). */
 export function entryFromRow(row: AuditRowFields, details: AuditDetails): Omit<HistoryEntry, 'data'> {
   return {
@@ -100,38 +88,57 @@ export function entryFromRow(row: AuditRowFields, details: AuditDetails): Omit<H
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
-export function entryOf(event: StoredEvent, changes: FieldChange[]): HistoryEntry {
+/** An event's audit row: the columns an entry is put together from, and the details stored with them. */
+export interface AuditRow extends AuditRowFields {
+  details: AuditDetails;
+}
+
+/**
+ * The audit row of an event that made these changes. The projection writes it as it is (a rebuild makes a
+ * million); an object's history reads its entries back from such rows (`foldEntry`), so both show the same.
+ */
+export function auditRowOf(event: StoredEvent, changes: FieldChange[]): AuditRow {
   const { metadata: m, data } = event;
+  const details: AuditDetails = { position: encodeLogPosition(event.position), source: m.source, changes };
+  if (m.onBehalfOf !== undefined && m.onBehalfOf !== null) details.onBehalfOf = m.onBehalfOf;
+  const reason = text(m.reasonCode) ?? text(data['reason']) ?? text(data['reasonCode']) ?? text(data['reasons']);
+  if (reason !== null) details.reason = reason;
+  const comment = text(m.comment) ?? text(data['comments']) ?? text(data['findings']);
+  if (comment !== null) details.comment = comment;
+  const approvedBy = text(m.approvedBy) ?? text(data['approvedBy']) ?? text(data['approverId']);
+  if (approvedBy !== null) details.approvedBy = approvedBy;
   const evidence = data['evidenceIds'] ?? data['evidence'];
+  if (Array.isArray(evidence) && evidence.length > 0) details.evidence = evidence.map(String);
+  if (m.causationId !== m.correlationId) details.causationId = m.causationId;
+  if (m.commandId !== m.correlationId) details.commandId = m.commandId;
   return {
-    position: encodeLogPosition(event.position),
     version: event.version,
     type: event.type,
     summary: summarize(event.type, data),
-    occurredAt: event.occurredAt.toISOString(),
-    recordedAt: event.recordedAt.toISOString(),
-    backdated: isBackdated(event.occurredAt, event.recordedAt),
+    occurredAt: event.occurredAt,
+    recordedAt: event.recordedAt,
     actor: { id: m.actor.userId, role: m.actor.role, org: m.actor.orgId ?? null },
-    onBehalfOf: m.onBehalfOf ?? null,
-    source: m.source,
-    reason: text(m.reasonCode) ?? text(data['reason']) ?? text(data['reasonCode']) ?? text(data['reasons']),
-    comment: text(m.comment) ?? text(data['comments']) ?? text(data['findings']),
-    approvedBy: text(m.approvedBy) ?? text(data['approvedBy']) ?? text(data['approverId']),
     correlationId: m.correlationId,
-    causationId: m.causationId,
-    commandId: m.commandId,
-    evidence: Array.isArray(evidence) ? evidence.map(String) : [],
-    changes,
-    data,
+    details,
   };
 }
 
-/** One event folded into an object's state: the next state and the entry with the changes it made. */
+/** One event folded into an object's state: the next state and the audit row of the changes it made. */
+export function foldRow(
+  aggregate: AuditedAggregate,
+  state: unknown,
+  event: StoredEvent,
+): { state: unknown; row: AuditRow } {
+  const next = aggregate.evolve(state, event);
+  return { state: next, row: auditRowOf(event, diffStates(state, next)) };
+}
+
+/** One event folded into an object's state: the next state and its entry, read from its audit row. */
 export function foldEntry(
   aggregate: AuditedAggregate,
   state: unknown,
   event: StoredEvent,
 ): { state: unknown; entry: HistoryEntry } {
-  const next = aggregate.evolve(state, { type: event.type, data: event.data });
-  return { state: next, entry: entryOf(event, diffStates(state, next)) };
+  const { state: next, row } = foldRow(aggregate, state, event);
+  return { state: next, entry: { ...entryFromRow(row, row.details), data: event.data } };
 }

@@ -11,3 +11,4 @@ export type { DB, EventsTable, IdempotencyKeysTable, Json, JsonColumn, StreamsTa
 export { MigrationError, migrateToLatest } from './migrate.js';
 export { DATABASE, DatabaseModule } from './database.module.js';
 export { executePrepared } from './prepared.js';
+export { formatTimestamp } from './timestamps.js';

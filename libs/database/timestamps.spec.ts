@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { parseTimestamptz, TIMESTAMPTZ_OID } from './timestamps.js';
+import { formatTimestamp, parseTimestamptz, TIMESTAMPTZ_OID } from './timestamps.js';
 
 const pgParser = pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text') as (text: string) => Date;
 
@@ -26,5 +26,34 @@ describe(parseTimestamptz.name, () => {
 
   it('should pass what is not a date to pg', () => {
     expect(parseTimestamptz('infinity')).toBe(pgParser('infinity'));
+  });
+});
+
+describe(formatTimestamp.name, () => {
+  it.each([
+    '2025-01-01T00:00:00.000Z',
+    '2025-03-01T08:15:30.123Z',
+    '2024-02-29T23:59:59.999Z',
+    '1999-12-31T00:00:00.001Z',
+    '1000-01-01T00:00:00.000Z',
+    '9999-12-31T23:59:59.999Z',
+    '0999-12-31T23:59:59.999Z',
+    '+010000-01-01T00:00:00.000Z',
+    '-000001-01-01T00:00:00.000Z',
+  ])('should write %s as toISOString does', (iso) => {
+    const date = new Date(iso);
+    expect(formatTimestamp(date)).toBe(date.toISOString());
+  });
+
+  it('should write times across days, months, a year and a leap day as toISOString does', () => {
+    // About 5,500 times, 977,777 ms apart: every hour, minute and second value, and many milliseconds.
+    for (let at = Date.UTC(2023, 11, 30); at < Date.UTC(2024, 2, 2); at += 977_777) {
+      const date = new Date(at);
+      expect(formatTimestamp(date)).toBe(date.toISOString());
+    }
+  });
+
+  it('should fail on an invalid date as toISOString does', () => {
+    expect(() => formatTimestamp(new Date(Number.NaN))).toThrow(RangeError);
   });
 });

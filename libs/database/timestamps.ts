@@ -49,6 +49,21 @@ export function parseTimestamptz(text: string): Date {
   return new Date(utc - sign * (offsetHours * 60 + offsetMinutes) * 60_000);
 }
 
+/** Two and three digits with leading zeros, by value: the parts of a formatted time. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+
+/**
+ * A time as `Date#toISOString` writes it (`2025-03-01T00:15:30.123Z`), put together from its UTC fields:
+ * about 300 ns less than `toISOString` a call, and a rebuild writes a few million (two for each audit row).
+ * Years outside 1000–9999 (and invalid dates) go to `toISOString`.
+ */
+export function formatTimestamp(date: Date): string {
+  const year = date.getUTCFullYear();
+  if (!(year >= 1000 && year <= 9999)) return date.toISOString();
+  return `${year}-${TWO_DIGITS[date.getUTCMonth() + 1]}-${TWO_DIGITS[date.getUTCDate()]}T${TWO_DIGITS[date.getUTCHours()]}:${TWO_DIGITS[date.getUTCMinutes()]}:${TWO_DIGITS[date.getUTCSeconds()]}.${THREE_DIGITS[date.getUTCMilliseconds()]}Z`;
+}
+
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
 /** The number written by `length` digits at `from`; -1 if any of them is not a digit. */

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '#libs/event-store';
-import { COPY_NULL, CopyRows, copyFromStdin, copyTextValue, type DB } from '#libs/database';
+import { COPY_NULL, CopyRows, copyFromStdin, copyTextValue, type DB, formatTimestamp } from '#libs/database';
 import { type ColumnType, type InsertQueryNode, Kysely, type QueryCreator, sql } from 'kysely';
 import type { ReadModelTable } from './projection.js';
 
@@ -76,7 +76,8 @@ const asJson: Encode = (value) => {
   return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
 };
 const asNumber: Encode = (value) => (typeof value === 'number' ? String(value) : asText(value));
-const asTime: Encode = (value) => (value instanceof Date ? value.toISOString() : asText(value));
+// A Date's text holds nothing COPY escapes.
+const asTime: Encode = (value) => (value instanceof Date ? formatTimestamp(value) : asText(value));
 const ENCODERS: Readonly<Record<string, Encode>> = {
   text: asText,
   'character varying': asText,

@@ -3,7 +3,7 @@ import type { StoredEvent } from '#libs/event-store';
 import { entityId, insertRows, type Projection, type ReadModelRow, upsertRows } from '#libs/projections';
 import type { QueryCreator } from 'kysely';
 import { type AggregateType, AUDITED_AGGREGATES } from '../domain/audited-aggregates.js';
-import { detailsOf, foldEntry } from '../history-entry.js';
+import { foldRow } from '../history-entry.js';
 
 const BY_STREAM_TYPE = new Map(
   Object.entries(AUDITED_AGGREGATES).map(([type, aggregate]) => [
@@ -32,7 +32,7 @@ export const auditProjection: Projection = {
       if (!known) continue;
       const { type, aggregate } = known;
       const before = states.has(event.streamId) ? states.get(event.streamId) : aggregate.initialState();
-      const { state: after, entry } = foldEntry(aggregate, before, event);
+      const { state: after, row } = foldRow(aggregate, before, event);
       states.set(event.streamId, after);
       const id = entityId(event);
       const scope = aggregate.exists(after) ? aggregate.scope(after, id) : null;
@@ -40,19 +40,19 @@ export const auditProjection: Projection = {
         global_position: event.position.globalPosition,
         aggregate_type: type,
         aggregate_id: id,
-        version: event.version,
-        type: event.type,
-        summary: entry.summary,
-        actor_id: entry.actor.id,
-        actor_role: entry.actor.role,
-        actor_org: entry.actor.org,
-        occurred_at: entry.occurredAt,
-        recorded_at: entry.recordedAt,
-        correlation_id: entry.correlationId,
+        version: row.version,
+        type: row.type,
+        summary: row.summary,
+        actor_id: row.actor.id,
+        actor_role: row.actor.role,
+        actor_org: row.actor.org,
+        occurred_at: row.occurredAt,
+        recorded_at: row.recordedAt,
+        correlation_id: row.correlationId,
         district_code: scope?.districtCode ?? null,
         enterprise_id: scope?.enterpriseId ?? null,
         provider_id: scope?.providerId ?? null,
-        details: detailsOf(entry),
+        details: row.details,
       });
     }
     // One row per event, written once (the checkpoint's compare-and-set rules out a repeat): a plain insert.

@@ -56,13 +56,13 @@ function fromRow(row: Selectable<DB['rm_diagnostics']>): Doc {
 
 function evolveDoc(doc: Doc | undefined, event: StoredEvent): Doc | undefined {
   const previous = doc?.state ?? diagnosticDecider.initialState();
-  const domainEvent = { type: event.type, data: event.data } as DiagnosticEvent;
+  const domainEvent = event as unknown as DiagnosticEvent;
   const state = diagnosticDecider.evolve(previous, domainEvent);
   if (state.status === 'none') return doc;
-  const at = event.occurredAt.toISOString();
   let { corrections, disputes, issuedAt } = doc ?? { corrections: [], disputes: [], issuedAt: null };
   if (domainEvent.type === 'ReportIssued') issuedAt ??= event.occurredAt;
   if (domainEvent.type === 'ScoreCorrected') {
+    const at = event.occurredAt.toISOString();
     corrections = [...corrections, { ...domainEvent.data, levelBefore: null, levelAfter: null, at }];
   }
   if (domainEvent.type === 'MaturityLevelRecomputed') {
@@ -73,6 +73,7 @@ function evolveDoc(doc: Doc | undefined, event: StoredEvent): Doc | undefined {
     }
   }
   if (domainEvent.type === 'ReportDisputed') {
+    const at = event.occurredAt.toISOString();
     disputes = [...disputes, { by: domainEvent.data.by, points: domainEvent.data.points, at }];
   }
   return {
