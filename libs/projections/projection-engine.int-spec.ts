@@ -136,6 +136,12 @@ describe(ProjectionEngine.name, () => {
       db,
     );
     expect(indexes.rows.map((row) => row.indexname)).toEqual(['rm_test_seen_pkey', 'rm_test_seen_stream']);
+    // The copy's statistics, gathered before the swap, came with it.
+    const statistics = await sql<{ columns: number }>`
+      select count(*)::int as columns from pg_stats where schemaname = 'public' and tablename = 'rm_test_seen'`.execute(
+      db,
+    );
+    expect(statistics.rows[0]?.columns).toBe(3);
     expect(after.filter((row) => before.some((old) => old.event_id === row.event_id))).toEqual(before);
     expect((await admin.status())[0]).toMatchObject({ status: 'running', rebuild: null, lagEvents: 0 });
   });

@@ -7,12 +7,11 @@ import {
   type EventStore,
   LOG_START,
   type LogPosition,
-  type ReadBatch,
-  type ReadBatchOptions,
   type StoredEvent,
 } from '#libs/event-store';
 import type { Kysely, QueryCreator } from 'kysely';
 import { type Checkpoint, ProjectionCheckpointRepository, rebuildSchema } from './projection-checkpoint.repository.js';
+import { type BatchReader, LogWalks, type ReadAhead, type WalkStart } from './log-walks.js';
 import { ProjectionLeases } from './projection-leases.js';
 import { type Projection, PROJECTION_NAME } from './projection.js';
 
@@ -25,6 +24,17 @@ export interface ProjectionEngineOptions {
    * at 371–387 MB, and 15,000–20,000 32.4–33.2 s at 447–492 MB, too near the 512 MB a rebuild may take.
    */
   rebuildBatchSize?: number;
+  /**
+   * How many batches the projections step on without waiting for each other (one applies its next batch
+   * while the database writes another's) before they line up at one position again and the leases are
+   * looked at.
+   */
+  batchesPerRun?: number;
+  /**
+   * How many batches a walk of the log holds (read ahead, or being applied): one more than how far the fastest
+   * projection gets ahead of the slowest. Two keep a rebuild's memory where batches applied in lockstep kept it.
+   */
+  batchesAhead?: number;
   /** How often to look at the log when no notification came (the fallback to LISTEN/NOTIFY). */
   pollIntervalMs?: number;
   /** How often to try to take the leases other processes do not hold (takeover after a holder died). */
@@ -46,10 +56,10 @@ function isTransient(error: unknown): boolean {
   return /Connection terminated|connection error|Client has encountered a connection error/i.test(message);
 }
 
-const noLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+/** A projection's reader of the log: following it with its live tables, or rebuilding its copies. */
+const readerOf = (projection: Projection, mode: 'follow' | 'rebuild'): string => `${projection.name}@${mode}`;
 
-/** Reads a batch of the log: the event store's own read, or one shared by the projections at that position. */
-type BatchReader = (options: ReadBatchOptions) => Promise<ReadBatch>;
+const noLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
  * Runs projections: reads the log gap-safely from each checkpoint, applies a batch and moves the checkpoint in
@@ -70,8 +80,8 @@ export class ProjectionEngine {
   private ownersSet = false;
   private readonly known = new Map<string, { checkpoint: Checkpoint; readAt: number }>();
   private unsubscribe: (() => Promise<void>) | undefined;
-  /** Batches read ahead, by the position and size of the read that will want them. */
-  private readonly readAhead = new Map<string, { types: string; batch: Promise<ReadBatch> }>();
+  /** Batches read ahead by the last run, by the position and size of the read that will want them. */
+  private readAhead: ReadAhead = new Map();
 
   constructor(
     private readonly database: Database,
@@ -90,6 +100,8 @@ export class ProjectionEngine {
     this.options = {
       batchSize: options.batchSize ?? 1000,
       rebuildBatchSize: options.rebuildBatchSize ?? 10_000,
+      batchesPerRun: options.batchesPerRun ?? 5,
+      batchesAhead: options.batchesAhead ?? 2,
       pollIntervalMs: options.pollIntervalMs ?? 500,
       leaseIntervalMs: options.leaseIntervalMs ?? 1000,
       owner: options.owner ?? `${hostname()}:${process.pid}`,
@@ -155,86 +167,83 @@ export class ProjectionEngine {
     return () => this.emitter.off('advanced', listener);
   }
 
-  /** One pass over the projections this process holds; true if any of them did work. */
+  /** One step of each projection this process holds (one batch); true if any of them did work. */
   async runOnce(): Promise<boolean> {
-    // Projections are independent: they run side by side, each on its own connection from the pool.
+    return this.runFor(1);
+  }
+
+  /**
+   * Steps the projections this process holds, side by side, each on its own connection from the pool, until
+   * each has no more work or has applied `batches` batches. A projection takes its next step as soon as its last one has
+   * committed, without waiting for the others: this process applies one projection's batch while the database
+   * writes another's. Those that read the log together (`LogWalks`) end the run at one position, so the next
+   * run reads for them together again. True if any of them did work.
+   */
+  private async runFor(batches: number): Promise<boolean> {
     const held = this.projections.filter((projection) => this.leases.holds(projection.name));
     const plans = await Promise.all(
       held.map(async (projection) => ({ projection, checkpoint: await this.checkpointOf(projection) })),
     );
-    const reader = this.sharedReader(plans);
-    const worked = await Promise.all(
-      plans.map(({ projection, checkpoint }) => this.step(projection, checkpoint, reader)),
+    const walks = new LogWalks(
+      this.eventStore,
+      plans.flatMap(({ projection, checkpoint }) => this.walkStarts(projection, checkpoint)),
+      new Set(this.projections.flatMap((projection) => projection.streamTypes)),
+      this.readAhead,
+      this.options.batchesAhead,
+      batches,
     );
-    return worked.some(Boolean);
+    const outcomes = await Promise.allSettled(
+      plans.map(async ({ projection, checkpoint }) => {
+        // Its reader on a walk of the log in this run; without one (a rebuild that just began) it takes one step.
+        let current = checkpoint;
+        let readers = this.walkStarts(projection, current).map((start) => start.reader);
+        let worked = false;
+        try {
+          for (;;) {
+            if (!(await this.step(projection, current, walks.read))) return worked;
+            worked = true;
+            if (this.stopped || !this.leases.holds(projection.name) || walks.done(readers)) return worked;
+            current = await this.checkpointOf(projection);
+            // A reader that ended (a rebuild swapped in) leaves its walk: the others do not wait for it. A new
+            // one (a rebuild that began, or the follower after it) waits for the next run, which puts it on a walk.
+            const now = this.walkStarts(projection, current).map((start) => start.reader);
+            for (const reader of readers) if (!now.includes(reader)) walks.leave(reader);
+            if (now.some((reader) => !readers.includes(reader))) return worked;
+            readers = now;
+          }
+        } finally {
+          for (const reader of readers) walks.leave(reader);
+        }
+      }),
+    );
+    const readAhead = walks.close();
+    if (this.stopped) readAhead.clear();
+    this.readAhead = readAhead;
+    for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+    return outcomes.some((outcome) => outcome.status === 'fulfilled' && outcome.value);
   }
 
   /**
-   * Projections at the same position (all of them, during a rebuild of every read model) read the log once
-   * per pass: one read of their stream types together, each given its own types' events. The scan (and so
-   * `next` and `caughtUp`) does not depend on the types, so each gets exactly what its own read would give.
-   *
-   * A read that stopped at its limit (more log to come: a rebuild or a catch-up) starts the next one at once,
-   * so the database reads batch n + 1 while the projections apply batch n. A batch read earlier is what a
-   * read at that moment gave: gap-safe as any, only older.
+   * Where a projection walks the log from: its rebuild's position while it rebuilds, else its own. While it
+   * rebuilds, it follows the log with its old tables alone: one projection's step reads for both, and only one
+   * of them can keep pace with a walk.
    */
-  private sharedReader(plans: { projection: Projection; checkpoint: Checkpoint | null }[]): BatchReader {
-    const keyOf = (after: LogPosition, limit: number) => `${encodeLogPosition(after)}/${limit}`;
-    const groups = new Map<string, Set<string>>();
-    for (const { projection, checkpoint } of plans) {
-      if (!checkpoint || checkpoint.paused || checkpoint.failed) continue;
-      const reads: [LogPosition, number][] = [];
-      if (checkpoint.version === projection.version) reads.push([checkpoint.position, this.options.batchSize]);
-      if (checkpoint.rebuild?.version === projection.version && checkpoint.rebuild.position) {
-        reads.push([checkpoint.rebuild.position, this.options.rebuildBatchSize]);
-      }
-      for (const [after, limit] of reads) {
-        const types = groups.get(keyOf(after, limit)) ?? new Set<string>();
-        for (const type of projection.streamTypes) types.add(type);
-        groups.set(keyOf(after, limit), types);
-      }
+  private walkStarts(projection: Projection, checkpoint: Checkpoint | null): WalkStart[] {
+    if (!checkpoint || checkpoint.paused || checkpoint.failed) return [];
+    const streamTypes = projection.streamTypes;
+    if (checkpoint.rebuild?.version === projection.version && checkpoint.rebuild.position) {
+      const after = checkpoint.rebuild.position;
+      return [{ reader: readerOf(projection, 'rebuild'), after, limit: this.options.rebuildBatchSize, streamTypes }];
     }
-    const typesOf = (types: Iterable<string>) => [...types].sort().join(',');
-    // A group that reads every type this engine's projections read (a rebuild of every read model) reads the
-    // log whole: one walk that returns the events, instead of a walk and a lookup of the wanted ones.
-    const everyType = new Set(this.projections.flatMap((projection) => projection.streamTypes));
-    const typesToRead = (types: string[]) => (types.length < everyType.size ? { streamTypes: types } : {});
-    // Reads started ahead for a group that is no longer here (its projections moved apart) are dropped.
-    for (const [key, ahead] of this.readAhead) {
-      const types = groups.get(key);
-      if (!types || typesOf(types) !== ahead.types) this.readAhead.delete(key);
-    }
-    // Once a read is taken, the next one starts (if there is more log): the chain runs one batch ahead.
-    const readAheadOf = (read: Promise<ReadBatch>, limit: number, types: string[]): Promise<ReadBatch> => {
-      void read.then(
-        (batch) => {
-          if (batch.caughtUp || !batch.next || this.stopped) return;
-          const next = this.eventStore.readBatch({ after: batch.next, limit, ...typesToRead(types) });
-          next.catch(() => undefined); // a failed read ahead is read again when it is needed
-          this.readAhead.set(keyOf(batch.next, limit), { types: typesOf(types), batch: next });
-        },
-        () => undefined,
-      );
-      return read;
-    };
-    const reads = new Map<string, Promise<ReadBatch>>();
-    return (options) => {
-      const key = keyOf(options.after, options.limit);
-      const group = groups.get(key);
-      if (!group || !options.streamTypes) return this.eventStore.readBatch(options);
-      let read = reads.get(key);
-      if (!read) {
-        const types = [...group];
-        const ahead = this.readAhead.get(key);
-        this.readAhead.delete(key);
-        const fresh = () =>
-          this.eventStore.readBatch({ after: options.after, limit: options.limit, ...typesToRead(types) });
-        read = readAheadOf(ahead?.types === typesOf(types) ? ahead.batch.catch(fresh) : fresh(), options.limit, types);
-        reads.set(key, read);
-      }
-      const wanted = new Set(options.streamTypes);
-      return read.then((batch) => ({ ...batch, events: batch.events.filter((event) => wanted.has(event.streamType)) }));
-    };
+    if (checkpoint.version !== projection.version) return [];
+    return [
+      {
+        reader: readerOf(projection, 'follow'),
+        after: checkpoint.position,
+        limit: this.options.batchSize,
+        streamTypes,
+      },
+    ];
   }
 
   /**
@@ -252,7 +261,7 @@ export class ProjectionEngine {
     const head = await this.eventStore.head();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const worked = await this.runOnce();
+      const worked = await this.runFor(this.options.batchesPerRun);
       if (worked) continue;
       const checkpoints = await this.checkpoints.list(
         this.db,
@@ -280,7 +289,7 @@ export class ProjectionEngine {
           await this.takeLeases();
           nextLeases = Date.now() + this.options.leaseIntervalMs;
         }
-        const worked = await this.runOnce();
+        const worked = await this.runFor(this.options.batchesPerRun);
         failures = 0;
         if (!worked) await this.sleep(Math.min(this.options.pollIntervalMs, nextLeases - Date.now()));
       } catch (error) {
@@ -348,7 +357,7 @@ export class ProjectionEngine {
 
   private async followLog(projection: Projection, checkpoint: Checkpoint, read: BatchReader): Promise<boolean> {
     const from = checkpoint.position;
-    const batch = await read({
+    const batch = await read(readerOf(projection, 'follow'), {
       after: from,
       limit: this.options.batchSize,
       streamTypes: projection.streamTypes,
@@ -376,7 +385,7 @@ export class ProjectionEngine {
         this.logger.log(`${projection.name}: rebuilding into fresh tables`);
       });
     }
-    const batch = await read({
+    const batch = await read(readerOf(projection, 'rebuild'), {
       after: from,
       limit: this.options.rebuildBatchSize,
       streamTypes: projection.streamTypes,
@@ -388,8 +397,9 @@ export class ProjectionEngine {
       await this.applyBatch(projection, batch.events, from, to, move, (trx) => trx.withSchema(schema), true);
       return true;
     }
-    // Caught up with the log: the copies get their indexes, and replace the live tables in one transaction.
-    await this.checkpoints.buildRebuildIndexes(this.db, schema, projection.tables);
+    // Caught up with the log: the copies get their indexes and statistics, and replace the live tables in one
+    // transaction.
+    await this.checkpoints.prepareRebuildTables(this.db, schema, projection.tables);
     const swapped = await this.inTransaction(async (trx) => {
       if (!(await this.checkpoints.completeRebuild(trx, projection.name, version, from))) throw new LostRace();
       await this.checkpoints.swapInRebuildTables(trx, schema, projection.tables);

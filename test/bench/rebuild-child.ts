@@ -4,15 +4,18 @@
  * only those (to see which read model a rebuild waits for).
  */
 import { performance } from 'node:perf_hooks';
+import { loadConfig } from '#libs/config';
 import { openDatabase } from '#libs/database';
 import { EventStore } from '#libs/event-store';
 import { READ_MODEL_PROJECTIONS } from '#libs/progress';
 import { ProjectionAdmin, ProjectionEngine } from '#libs/projections';
 
 async function main(): Promise<void> {
+  // The worker's configuration (its pool: the indexes of the copies are built side by side on it).
+  const config = loadConfig();
   const database = await openDatabase({
-    url: process.env['DATABASE_URL'],
-    poolSize: 4,
+    url: config.databaseUrl,
+    poolSize: config.poolSize,
     applicationName: 'bench-rebuild',
   });
   const store = new EventStore(database);
