@@ -55,9 +55,9 @@ class Walk {
     /** The seq of the last batch of this run: readers stop after it, so the next run finds them together. */
     readonly end: number,
     readonly limit: number,
-    /** Every type its readers read, sorted; */
+    /** Every type its readers read, sorted and joined (to match a batch read ahead by the last run). */
     readonly types: string,
-    /** null when they read every type (the log is walked whole). */
+    /** The types it reads the log for; null when its readers read every type (the log is walked whole). */
     readonly streamTypes: string[] | null,
   ) {}
 

@@ -21,7 +21,9 @@ export interface ProjectionEngineOptions {
   /**
    * Events per batch while rebuilding. On the province log (1M events), with the COPY text built as bytes:
    * 3,500 took 35.5–36.4 s at 297–299 MB of peak RSS, 6,000 34.0–35.2 s at 327–346 MB, 10,000 33.0–33.5 s
-   * at 371–387 MB, and 15,000–20,000 32.4–33.2 s at 447–492 MB, too near the 512 MB a rebuild may take.
+   * at 371–387 MB, and 15,000–20,000 32.4–33.2 s at 447–492 MB, too near the 512 MB a rebuild may take (all
+   * with the projections applying each batch in lockstep; stepping without waiting for each other, 10,000 peaked
+   * at 421–428 MB in three runs).
    */
   rebuildBatchSize?: number;
   /**
@@ -174,10 +176,10 @@ export class ProjectionEngine {
 
   /**
    * Steps the projections this process holds, side by side, each on its own connection from the pool, until
-   * each has no more work or has applied `batches` batches. A projection takes its next step as soon as its last one has
-   * committed, without waiting for the others: this process applies one projection's batch while the database
-   * writes another's. Those that read the log together (`LogWalks`) end the run at one position, so the next
-   * run reads for them together again. True if any of them did work.
+   * each has no more work or has applied `batches` batches. A projection takes its next step as soon as its
+   * last one has committed, without waiting for the others: this process applies one projection's batch while
+   * the database writes another's. Those that read the log together (`LogWalks`) end the run at one position,
+   * so the next run reads for them together again. True if any of them did work.
    */
   private async runFor(batches: number): Promise<boolean> {
     const held = this.projections.filter((projection) => this.leases.holds(projection.name));
