@@ -236,8 +236,7 @@ const suspendedProject: ProjectEvent[] = [
 ];
 const rejectedProject: ProjectEvent[] = [proposed, { type: 'ProjectRejected', data: { reason: '不符合支持方向' } }];
 
-/** The history of one object: each event stored with an envelope, then folded into entries. */
-/** The events as the log stores them, each with its entry. */
+/** One object's events stored with an envelope, each with its entry (folded as the history folds them). */
 function fold(type: AggregateType, events: readonly { type: string; data: object }[]) {
   const aggregate = AUDITED_AGGREGATES[type];
   let state = aggregate.initialState();
@@ -262,6 +261,7 @@ function fold(type: AggregateType, events: readonly { type: string; data: object
   });
 }
 
+/** The history of one object: its entries. */
 function history(type: AggregateType, events: readonly { type: string; data: object }[]): HistoryEntry[] {
   return fold(type, events).map(({ entry }) => entry);
 }
