@@ -138,7 +138,8 @@ export class LogWalks {
     const walk = this.walks.get(reader);
     const member = walk?.members.get(reader);
     const key = keyOf(options.after, options.limit);
-    if (!walk || !member || member.next !== key) {
+    // Off the walk, or asking again for the batch it holds (there was nothing new): it reads alone, afresh.
+    if (!walk || !member || member.next !== key || member.holding === key) {
       this.leave(reader);
       return this.eventStore.readBatch(options);
     }

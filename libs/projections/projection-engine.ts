@@ -161,6 +161,20 @@ export class ProjectionEngine {
   private nudge(): void {
     this.woken = true;
     this.wakeUp?.();
+    this.emitter.emit('nudged');
+  }
+
+  /** Resolves on the next append notification (or an admin action), the end of the run's rebuilds, or a poll interval. */
+  private nextEvents(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.emitter.off('nudged', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.pollIntervalMs);
+      this.emitter.on('nudged', done);
+    });
   }
 
   /** Calls the listener whenever a projection's position moves in this process. */
@@ -186,25 +200,37 @@ export class ProjectionEngine {
     const plans = await Promise.all(
       held.map(async (projection) => ({ projection, checkpoint: await this.checkpointOf(projection) })),
     );
+    const starts = plans.flatMap(({ projection, checkpoint }) => this.walkStarts(projection, checkpoint));
+    const rebuilds = new Set(starts.filter((start) => start.reader.endsWith('@rebuild')).map((start) => start.reader));
+    // Only rebuilds walk several batches a run: a run lasts as long as its slowest projection, and a projection
+    // that follows the live log should not wait for another's batches to read the next events.
     const walks = new LogWalks(
       this.eventStore,
-      plans.flatMap(({ projection, checkpoint }) => this.walkStarts(projection, checkpoint)),
+      starts,
       new Set(this.projections.flatMap((projection) => projection.streamTypes)),
       this.readAhead,
       this.options.batchesAhead,
-      batches,
+      rebuilds.size > 0 ? batches : 1,
     );
+    let rebuilding = rebuilds.size;
     const outcomes = await Promise.allSettled(
       plans.map(async ({ projection, checkpoint }) => {
         // Its reader on a walk of the log in this run; without one (a rebuild that just began) it takes one step.
         let current = checkpoint;
         let readers = this.walkStarts(projection, current).map((start) => start.reader);
+        const rebuilder = readers.some((reader) => rebuilds.has(reader));
         let worked = false;
         try {
           for (;;) {
-            if (!(await this.step(projection, current, walks.read))) return worked;
-            worked = true;
-            if (this.stopped || !this.leases.holds(projection.name) || walks.done(readers)) return worked;
+            if (!(await this.step(projection, current, walks.read))) {
+              // While others rebuild, one that follows the live log waits here for the next events.
+              if (rebuilder || rebuilding === 0 || this.stopped) return worked;
+              await this.nextEvents();
+            } else {
+              worked = true;
+              if (this.stopped || !this.leases.holds(projection.name)) return worked;
+              if (rebuilder ? walks.done(readers) : rebuilding === 0 && walks.done(readers)) return worked;
+            }
             current = await this.checkpointOf(projection);
             // A reader that ended (a rebuild swapped in) leaves its walk: the others do not wait for it. A new
             // one (a rebuild that began, or the follower after it) waits for the next run, which puts it on a walk.
@@ -215,6 +241,7 @@ export class ProjectionEngine {
           }
         } finally {
           for (const reader of readers) walks.leave(reader);
+          if (rebuilder && --rebuilding === 0) this.emitter.emit('nudged');
         }
       }),
     );
