@@ -224,7 +224,8 @@ export class ProjectionEngine {
           for (;;) {
             if (!(await this.step(projection, current, walks.read))) {
               // While others rebuild, one that follows the live log waits here for the next events.
-              if (rebuilder || rebuilding === 0 || this.stopped) return worked;
+              if (rebuilder || rebuilding === 0 || readers.length === 0) return worked;
+              if (this.stopped || !this.leases.holds(projection.name)) return worked;
               await this.nextEvents();
             } else {
               worked = true;
