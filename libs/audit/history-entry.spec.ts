@@ -297,33 +297,51 @@ describe('History entries for every event type', () => {
     });
   });
 
-  it('should read every entry back whole from its audit row: the columns and the details stored with them', () => {
-    const folded = SCRIPTS.flatMap(([type, , scripts]) => scripts.flatMap((events) => fold(type, events)));
-    // An effect of another command (its command ids differ from its correlation id), with evidence.
-    const { stored: first } = folded[0]!;
-    const effect: StoredEvent = {
+  it('should read an entry back whole from its audit row: the columns and the details stored with them', () => {
+    // An effect of another command, on someone's behalf, with a reason, comment, approver and evidence,
+    // recorded two hours after it happened.
+    const { stored: first, entry: plainEntry } = fold('enterprises', enterprise)[0]!;
+    const event: StoredEvent = {
       ...first,
-      metadata: { ...first.metadata, causationId: 'cmd-a', commandId: 'cmd-b' },
-      data: { ...first.data, evidenceIds: ['sha256:x'] },
+      metadata: {
+        ...first.metadata,
+        onBehalfOf: 'ent-1',
+        reasonCode: 'late-filing',
+        comment: '补录',
+        approvedBy: 'key-head',
+        correlationId: 'cmd-0',
+        causationId: 'cmd-a',
+        commandId: 'cmd-b',
+      },
+      data: { ...first.data, evidenceIds: ['sha256:x', 7] },
+      occurredAt: new Date('2026-11-28T00:00:00Z'),
     };
-    for (const { stored, changes } of [
-      ...folded.map(({ stored, entry }) => ({ stored, changes: entry.changes })),
-      { stored: effect, changes: [] },
-    ]) {
-      const row = auditRowOf(stored, changes);
-      // stored as JSON, as the row's details column holds them
-      const details = JSON.parse(JSON.stringify(row.details)) as typeof row.details;
-      expect(entryFromRow(row, details)).toEqual(entryFromRow(row, row.details));
-    }
-    const effectRow = auditRowOf(effect, []);
-    expect(entryFromRow(effectRow, effectRow.details)).toMatchObject({
+    const changes = [{ field: 'name', from: null, to: '贵州某电子有限公司' }];
+    const row = auditRowOf(event, changes);
+    // stored as JSON, as the row's details column holds them
+    const details = JSON.parse(JSON.stringify(row.details)) as typeof row.details;
+    expect(entryFromRow(row, details)).toStrictEqual({
+      position: '1-1',
+      version: 1,
+      type: 'EnterpriseRegistered',
+      summary: plainEntry.summary,
+      occurredAt: '2026-11-28T00:00:00.000Z',
+      recordedAt: '2026-11-28T02:00:00.000Z',
+      backdated: true,
+      actor: { id: 'key-test', role: 'officer', org: '520900' },
+      onBehalfOf: 'ent-1',
+      source: 'api',
+      reason: 'late-filing',
+      comment: '补录',
+      approvedBy: 'key-head',
+      correlationId: 'cmd-0',
       causationId: 'cmd-a',
       commandId: 'cmd-b',
-      evidence: ['sha256:x'],
+      evidence: ['sha256:x', '7'],
+      changes,
     });
     // what the columns hold, or what is empty, is not stored twice
-    const plain = folded.find(({ entry }) => entry.reason === null && entry.evidence.length === 0)!;
-    expect(Object.keys(auditRowOf(plain.stored, plain.entry.changes).details).sort()).toEqual([
+    expect(Object.keys(auditRowOf(first, plainEntry.changes).details).sort()).toEqual([
       'changes',
       'position',
       'source',

@@ -215,8 +215,8 @@ export class ProjectionCheckpointRepository {
   /**
    * Makes the filled copies ready to be swapped in: builds the live tables' secondary indexes on them, under
    * the same names, and gathers their statistics, side by side, each in a transaction (so a connection) of
-   * its own. The audit history's five indexes over a million rows take about 3.8 s one after another and
-   * 3.2 s together, and the other read models' work runs meanwhile. An index already there (built before a
+   * its own: the audit history's five indexes over a million rows take about 3 s together, and the other read
+   * models' work runs meanwhile. An index already there (built before a
    * crash, or by a runner that lost its lease) is left as it is. Statistics belong to the table, so they
    * move with it into the live schema.
    */

@@ -23,7 +23,7 @@ export interface ProjectionEngineOptions {
    * 3,500 took 35.5–36.4 s at 297–299 MB of peak RSS, 6,000 34.0–35.2 s at 327–346 MB, 10,000 33.0–33.5 s
    * at 371–387 MB, and 15,000–20,000 32.4–33.2 s at 447–492 MB, too near the 512 MB a rebuild may take (all
    * with the projections applying each batch in lockstep; stepping without waiting for each other, 10,000 peaked
-   * at 421–428 MB in three runs).
+   * at 402–439 MB in seven runs).
    */
   rebuildBatchSize?: number;
   /**
@@ -58,6 +58,14 @@ function isTransient(error: unknown): boolean {
   return /Connection terminated|connection error|Client has encountered a connection error/i.test(message);
 }
 
+/** Where a projection's rebuild has reached, if it rebuilds (for its code's version) and has begun to read. */
+function rebuildingFrom(projection: Projection, checkpoint: Checkpoint | null): LogPosition | null {
+  const rebuild = checkpoint?.rebuild;
+  return rebuild?.version === projection.version && !checkpoint?.paused && !checkpoint?.failed
+    ? rebuild.position
+    : null;
+}
+
 /** A projection's reader of the log: following it with its live tables, or rebuilding its copies. */
 const readerOf = (projection: Projection, mode: 'follow' | 'rebuild'): string => `${projection.name}@${mode}`;
 
@@ -77,7 +85,6 @@ export class ProjectionEngine {
   private running = false;
   private stopped = false;
   private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
   private woken = false;
   private ownersSet = false;
   private readonly known = new Map<string, { checkpoint: Checkpoint; readAt: number }>();
@@ -160,19 +167,18 @@ export class ProjectionEngine {
 
   private nudge(): void {
     this.woken = true;
-    this.wakeUp?.();
     this.emitter.emit('nudged');
   }
 
-  /** Resolves on the next append notification (or an admin action), the end of the run's rebuilds, or a poll interval. */
-  private nextEvents(): Promise<void> {
+  /** Resolves on the next append notification (or admin action, or end of a run's rebuilds), or after `ms`. */
+  private nudged(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.emitter.off('nudged', done);
         resolve();
       };
-      const timer = setTimeout(done, this.options.pollIntervalMs);
+      const timer = setTimeout(done, ms);
       this.emitter.on('nudged', done);
     });
   }
@@ -201,7 +207,11 @@ export class ProjectionEngine {
       held.map(async (projection) => ({ projection, checkpoint: await this.checkpointOf(projection) })),
     );
     const starts = plans.flatMap(({ projection, checkpoint }) => this.walkStarts(projection, checkpoint));
-    const rebuilds = new Set(starts.filter((start) => start.reader.endsWith('@rebuild')).map((start) => start.reader));
+    const rebuilds = new Set(
+      plans
+        .filter(({ projection, checkpoint }) => rebuildingFrom(projection, checkpoint))
+        .map((plan) => plan.projection),
+    );
     // Only rebuilds walk several batches a run: a run lasts as long as its slowest projection, and a projection
     // that follows the live log should not wait for another's batches to read the next events.
     const walks = new LogWalks(
@@ -218,7 +228,7 @@ export class ProjectionEngine {
         // Its reader on a walk of the log in this run; without one (a rebuild that just began) it takes one step.
         let current = checkpoint;
         let readers = this.walkStarts(projection, current).map((start) => start.reader);
-        const rebuilder = readers.some((reader) => rebuilds.has(reader));
+        const rebuilder = rebuilds.has(projection);
         let worked = false;
         try {
           for (;;) {
@@ -226,7 +236,7 @@ export class ProjectionEngine {
               // While others rebuild, one that follows the live log waits here for the next events.
               if (rebuilder || rebuilding === 0 || readers.length === 0) return worked;
               if (this.stopped || !this.leases.holds(projection.name)) return worked;
-              await this.nextEvents();
+              await this.nudged(this.options.pollIntervalMs);
             } else {
               worked = true;
               if (this.stopped || !this.leases.holds(projection.name)) return worked;
@@ -261,8 +271,8 @@ export class ProjectionEngine {
   private walkStarts(projection: Projection, checkpoint: Checkpoint | null): WalkStart[] {
     if (!checkpoint || checkpoint.paused || checkpoint.failed) return [];
     const streamTypes = projection.streamTypes;
-    if (checkpoint.rebuild?.version === projection.version && checkpoint.rebuild.position) {
-      const after = checkpoint.rebuild.position;
+    const after = rebuildingFrom(projection, checkpoint);
+    if (after) {
       return [{ reader: readerOf(projection, 'rebuild'), after, limit: this.options.rebuildBatchSize, streamTypes }];
     }
     if (checkpoint.version !== projection.version) return [];
@@ -345,19 +355,7 @@ export class ProjectionEngine {
   }
 
   private async sleep(ms: number): Promise<void> {
-    if (this.woken || ms <= 0) {
-      this.woken = false;
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
-    this.wakeUp = undefined;
+    if (!this.woken && ms > 0) await this.nudged(ms);
     this.woken = false;
   }
 
