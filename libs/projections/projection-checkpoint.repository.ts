@@ -129,7 +129,11 @@ export class ProjectionCheckpointRepository {
     return Number(result.numAffectedRows ?? 0) === 1;
   }
 
-  /** Moves the rebuild's position (from null: begins it), with the same compare-and-set. */
+  /**
+   * Moves the rebuild's position (from null: begins it), with the same compare-and-set. Its transaction then
+   * commits without waiting for the WAL flush: nobody reads the copies, and a crash loses a batch together with
+   * its position (the WAL keeps commits in order), so the rebuild resumes where its copies end.
+   */
   async advanceRebuild(
     db: Kysely<DB>,
     name: string,
@@ -137,6 +141,7 @@ export class ProjectionCheckpointRepository {
     from: LogPosition | null,
     to: LogPosition,
   ): Promise<boolean> {
+    await sql`set local synchronous_commit = off`.execute(db);
     const result = await sql`
       update projection_checkpoints
       set rebuild_transaction_id = ${to.transactionId}::xid8, rebuild_global_position = ${to.globalPosition},

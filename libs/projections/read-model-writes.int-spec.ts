@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '#libs/testing';
 import { sql } from 'kysely';
-import { insertRows, type ReadModelRow } from './read-model-writes.js';
+import { insertRows, type ReadModelRow, upsertRows } from './read-model-writes.js';
 
 const aVersion = (seq: number, facts: unknown): ReadModelRow<'rm_report_versions'> => ({
   object_kind: 'diagnostic',
@@ -43,6 +43,18 @@ describe(insertRows.name, () => {
     ]);
   });
 
+  it('should write rows whose text streams in several pieces, all of them and in order', async () => {
+    // Given rows of two-byte text, far more than one piece of a COPY's text holds
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      aVersion(100 + i, { note: `第${i}号：${'数字化车间'.repeat(60)}`, i }),
+    );
+    // When they are inserted
+    await database.db.transaction().execute((trx) => insertRows(trx, 'rm_report_versions', rows));
+    // Then every row reads back whole
+    const written = (await versions('public')).filter((row) => row.seq >= 100);
+    expect(written.map((row) => row.facts)).toEqual(rows.map((row) => row.facts));
+  });
+
   it("should write into a rebuild's copy when the projection is handed the rebuild's schema", async () => {
     await database.db
       .transaction()
@@ -58,5 +70,53 @@ describe(insertRows.name, () => {
       insertRows(database.db, 'rm_report_versions', [{ ...aVersion(9, {}), seq: 'nine' as never }]),
     ).rejects.toThrow(/integer/);
     expect((await versions('public')).map((row) => row.seq)).not.toContain(9);
+  });
+});
+
+describe(upsertRows.name, () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ poolSize: 4 });
+  });
+  afterAll(() => database?.close());
+
+  const states = async () =>
+    Object.fromEntries(
+      (await database.db.selectFrom('rm_audit_subjects').selectAll().orderBy('stream_id').execute()).map((row) => [
+        row.stream_id,
+        row.state,
+      ]),
+    );
+
+  it('should insert new rows and replace those with the same key, text of every kind included', async () => {
+    // Given three subjects
+    await upsertRows(
+      database.db,
+      'rm_audit_subjects',
+      ['stream_id'],
+      [
+        { stream_id: 'enterprise-1', state: { name: '贵安新区\t"甲"', path: 'a\\b' } },
+        { stream_id: 'enterprise-2', state: { name: 'B' } },
+        { stream_id: 'enterprise-3', state: [1, 2] },
+      ],
+    );
+    // When one is written again with another, new one
+    await upsertRows(
+      database.db,
+      'rm_audit_subjects',
+      ['stream_id'],
+      [
+        { stream_id: 'enterprise-2', state: { name: '乙', lines: 'one\ntwo' } },
+        { stream_id: 'enterprise-4', state: '第四' },
+      ],
+    );
+    // Then the table holds the four, the second replaced
+    expect(await states()).toEqual({
+      'enterprise-1': { name: '贵安新区\t"甲"', path: 'a\\b' },
+      'enterprise-2': { name: '乙', lines: 'one\ntwo' },
+      'enterprise-3': [1, 2],
+      'enterprise-4': '第四',
+    });
   });
 });

@@ -45,26 +45,37 @@ export async function insertRows<T extends ReadModelTable>(
   // Each piece of the text becomes bytes at once: a row's values are joined into one string (no chain of
   // concatenations for the collector to carry), and a piece's strings die young.
   const chunks: Buffer[] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_COPY_CHUNK) {
-    const end = Math.min(start + ROWS_PER_COPY_CHUNK, rows.length);
-    const lines = new Array<string>(end - start + 1);
-    for (let r = start; r < end; r++) {
-      const row = rows[r] as Record<string, unknown>;
-      const values = new Array<string>(columns.length);
-      for (let i = 0; i < columns.length; i++) {
-        const value = row[columns[i]!];
-        values[i] = value === null || value === undefined ? COPY_NULL : encoders[i]!(value);
-      }
-      lines[r - start] = values.join('\t');
+  let lines: string[] = [];
+  let size = 0;
+  for (const row of rows as readonly Record<string, unknown>[]) {
+    const values = new Array<string>(columns.length);
+    for (let i = 0; i < columns.length; i++) {
+      const value = row[columns[i]!];
+      values[i] = value === null || value === undefined ? COPY_NULL : encoders[i]!(value);
     }
-    lines[end - start] = ''; // the newline after the last row
+    const line = values.join('\t');
+    lines.push(line);
+    size += line.length + 1;
+    if (size >= COPY_CHUNK_CHARS) {
+      lines.push(''); // the newline after the last row
+      chunks.push(Buffer.from(lines.join('\n')));
+      lines = [];
+      size = 0;
+    }
+  }
+  if (lines.length > 0) {
+    lines.push('');
     chunks.push(Buffer.from(lines.join('\n')));
   }
   await copyFromStdin(target, columns, new CopyRows(chunks)).execute(kysely);
 }
 
-/** Rows per piece of a COPY's text (the pieces stream one after another). */
-const ROWS_PER_COPY_CHUNK = 1000;
+/**
+ * Characters per piece of a COPY's text (the pieces stream one after another). A piece stays well under V8's
+ * largest ordinary object (128 KB): a larger string is mapped fresh from the system and unmapped when it dies,
+ * and touching those pages cost a rebuild several seconds of page faults.
+ */
+const COPY_CHUNK_CHARS = 32 * 1024;
 
 /** A column value (not null) in COPY's text format. */
 type Encode = (value: unknown) => string;
@@ -133,7 +144,12 @@ export async function upsertRows<T extends ReadModelTable>(
   if (!first) return;
   const columns = Object.keys(first);
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const text = JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT));
+    // Row by row, joined: one flat string. A whole array's JSON.stringify comes back as a chain of pieces,
+    // which the driver copies flat into a fresh large string to measure it before it writes it.
+    const pieces = rows.slice(start, start + ROWS_PER_STATEMENT).map((row) => JSON.stringify(row));
+    pieces[0] = `[${pieces[0]}`;
+    pieces[pieces.length - 1] += ']';
+    const text = pieces.join(',');
     // The row type is the live table's (same columns as a rebuild's copy); the table name is ours, never input.
     const source = sql`json_populate_recordset(null::${sql.table(table)}, ${text}::json)`.as('r');
     await db
