@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DB } from '#libs/database';
 import { EventStore, type StoredEvent } from '#libs/event-store';
-import { anEventMetadata, createTestDatabase, type TestDatabase } from '#libs/testing';
+import { anEventMetadata, createTestDatabase, describeOnServer, type TestDatabase } from '#libs/testing';
 import { type Kysely, type QueryCreator, sql } from 'kysely';
 import { ProjectionAdmin } from './projection-admin.js';
 import { rebuildSchema } from './projection-checkpoint.repository.js';
@@ -13,21 +13,32 @@ interface SeenTable {
   projection: string;
   stream_id: string;
 }
-type TestDB = DB & { rm_test_seen: SeenTable };
+type TestDB = DB & { rm_test_seen: SeenTable; rm_test_followed: SeenTable };
 
 /** Records every event it applies; the primary key makes a repeat fail loudly. */
-function seenProjection(name: string, options: { poison?: () => boolean; version?: number } = {}): Projection {
+function seenProjection(
+  name: string,
+  options: {
+    poison?: () => boolean;
+    version?: number;
+    table?: keyof TestDB & `rm_test_${string}`;
+    /** Awaited before a batch is applied (a test holds the projection there). */
+    before?: (events: readonly StoredEvent[]) => Promise<void>;
+  } = {},
+): Projection {
+  const table = options.table ?? 'rm_test_seen';
   return {
     name,
     version: options.version ?? 1,
     streamTypes: ['Test'],
-    tables: ['rm_test_seen' as ReadModelTable],
+    tables: [table as ReadModelTable],
     async apply(db: QueryCreator<DB>, events: readonly StoredEvent[]) {
+      await options.before?.(events);
       for (const event of events) {
         if (event.data['poison'] === true && options.poison?.()) throw new Error('cannot read this event');
       }
       await (db as unknown as QueryCreator<TestDB>)
-        .insertInto('rm_test_seen')
+        .insertInto(table)
         .values(events.map((event) => ({ event_id: event.eventId, projection: name, stream_id: event.streamId })))
         .execute();
     },
@@ -144,6 +155,61 @@ describe(ProjectionEngine.name, () => {
     expect(statistics.rows[0]?.columns).toBe(3);
     expect(after.filter((row) => before.some((old) => old.event_id === row.event_id))).toEqual(before);
     expect((await admin.status())[0]).toMatchObject({ status: 'running', rebuild: null, lagEvents: 0 });
+  });
+
+  // PGlite has one connection: a rebuild's batch held open in its transaction would hold the appends too.
+  describeOnServer('while another projection rebuilds', () => {
+    it('should keep applying new events to a projection that follows the log while another rebuilds', async () => {
+      // Given a follower with a table of its own, and a projection to rebuild whose batches a test can hold
+      await sql`create table rm_test_followed (like rm_test_seen including all)`.execute(db);
+      let gating = false;
+      let holding = () => undefined as void;
+      const firstHeld = new Promise<void>((resolve) => (holding = resolve));
+      let appended = () => undefined as void;
+      let release = () => undefined as void;
+      const gates = [
+        new Promise<void>((resolve) => (appended = resolve)),
+        new Promise<void>((resolve) => (release = resolve)),
+      ];
+      const rebuilt = seenProjection('rebuilt', {
+        // The rebuild's first batch waits for the appends below, its second until the test releases it. Each
+        // waits in its transaction, which hides from readers the events committed after it began: the first
+        // hides the appends until it commits, the second began after them and does not.
+        before: async (events) => {
+          if (!gating || events.some((event) => event.data['late'] === true)) return;
+          holding();
+          await gates.shift();
+        },
+      });
+      const follower = seenProjection('follower', { table: 'rm_test_followed' });
+      const engine = engineFor([rebuilt, follower], { rebuildBatchSize: 4, pollIntervalMs: 50 });
+      await append(12);
+      await engine.drain();
+      gating = true;
+      const admin = new ProjectionAdmin(database, store, engine);
+      await admin.rebuild('rebuilt');
+      const draining = engine.drain();
+      // When events are appended while the rebuild applies its first batch
+      await firstHeld;
+      await append(5, () => ({ late: true }));
+      appended();
+      // Then the follower applies them while the rebuild is held at its second batch
+      const followed = async () => (await db.selectFrom('rm_test_followed').select('event_id').execute()).length;
+      const deadline = Date.now() + 5000;
+      while ((await followed()) < 17 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await followed()).toBe(17);
+      expect((await admin.status()).find((status) => status.name === 'rebuilt')).toMatchObject({
+        status: 'rebuilding',
+      });
+      // And once released, the rebuild completes with every event
+      release();
+      await draining;
+      expect(await seen('rebuilt')).toBe(17);
+      expect((await admin.status()).map((status) => [status.name, status.status, status.lagEvents])).toEqual([
+        ['rebuilt', 'running', 0],
+        ['follower', 'running', 0],
+      ]);
+    });
   });
 
   it('should rebuild a projection whose code version went up', async () => {
