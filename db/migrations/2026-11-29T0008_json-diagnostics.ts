@@ -7,17 +7,18 @@ import { type Kysely, sql } from 'kysely';
  * with 27–28 s of CPU instead of 31.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`
-    alter table rm_diagnostics
-      alter column state type json using state::json,
-      alter column corrections type json using corrections::json,
-      alter column disputes type json using disputes::json`.execute(db);
+  await documentsAs(db, 'json');
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await documentsAs(db, 'jsonb');
+}
+
+async function documentsAs(db: Kysely<any>, type: 'json' | 'jsonb'): Promise<void> {
+  const as = sql.raw(type); // one of the two constants above
   await sql`
     alter table rm_diagnostics
-      alter column state type jsonb using state::jsonb,
-      alter column corrections type jsonb using corrections::jsonb,
-      alter column disputes type jsonb using disputes::jsonb`.execute(db);
+      alter column state type ${as} using state::${as},
+      alter column corrections type ${as} using corrections::${as},
+      alter column disputes type ${as} using disputes::${as}`.execute(db);
 }

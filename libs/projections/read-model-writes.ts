@@ -47,6 +47,12 @@ export async function insertRows<T extends ReadModelTable>(
   const chunks: Buffer[] = [];
   let lines: string[] = [];
   let size = 0;
+  const endPiece = () => {
+    lines.push(''); // the newline after the last row
+    chunks.push(Buffer.from(lines.join('\n')));
+    lines = [];
+    size = 0;
+  };
   for (const row of rows as readonly Record<string, unknown>[]) {
     const values = new Array<string>(columns.length);
     for (let i = 0; i < columns.length; i++) {
@@ -56,17 +62,9 @@ export async function insertRows<T extends ReadModelTable>(
     const line = values.join('\t');
     lines.push(line);
     size += line.length + 1;
-    if (size >= COPY_CHUNK_CHARS) {
-      lines.push(''); // the newline after the last row
-      chunks.push(Buffer.from(lines.join('\n')));
-      lines = [];
-      size = 0;
-    }
+    if (size >= COPY_CHUNK_CHARS) endPiece();
   }
-  if (lines.length > 0) {
-    lines.push('');
-    chunks.push(Buffer.from(lines.join('\n')));
-  }
+  if (lines.length > 0) endPiece();
   await copyFromStdin(target, columns, new CopyRows(chunks)).execute(kysely);
 }
 
