@@ -55,6 +55,33 @@ describe(insertRows.name, () => {
     expect(written.map((row) => row.facts)).toEqual(rows.map((row) => row.facts));
   });
 
+  it('should take rows from a generator, each made once and all of them written', async () => {
+    // Given a generator that makes rows only as they are taken
+    const made: number[] = [];
+    function* rows() {
+      for (let seq = 500; seq < 505; seq++) {
+        made.push(seq);
+        yield aVersion(seq, { seq });
+      }
+    }
+    // When they are inserted
+    await database.db.transaction().execute((trx) => insertRows(trx, 'rm_report_versions', rows()));
+    // Then each was made once and reads back
+    expect(made).toEqual([500, 501, 502, 503, 504]);
+    const written = (await versions('public')).filter((row) => row.seq >= 500);
+    expect(written.map((row) => row.facts)).toEqual(made.map((seq) => ({ seq })));
+  });
+
+  it('should run a generator with no rows to its end and write nothing', async () => {
+    let ended = false;
+    function* none() {
+      for (const row of [aVersion(600, {})]) if (row.seq < 0) yield row;
+      ended = true;
+    }
+    await insertRows(database.db, 'rm_report_versions', none());
+    expect(ended).toBe(true);
+  });
+
   it("should write into a rebuild's copy when the projection is handed the rebuild's schema", async () => {
     await database.db
       .transaction()

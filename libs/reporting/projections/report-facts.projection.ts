@@ -31,28 +31,8 @@ export const reportFactsProjection: Projection = {
         { kind: row.kind as Subject['kind'], state: row.state, facts: row.facts as Facts | null, seq: row.seq },
       ]),
     );
-    const versions: ReadModelRow<'rm_report_versions'>[] = [];
-    for (const event of events) {
-      const kind = OBJECT_KINDS[event.streamType];
-      if (!kind) continue;
-      const id = entityId(event);
-      const before = subjects.get(event.streamId) ?? { ...newSubject(kind), seq: 0 };
-      const after = { ...foldFacts(before, id, event), seq: before.seq };
-      if (after.facts !== null && !jsonEqual(before.facts, after.facts)) {
-        after.seq++;
-        versions.push({
-          object_kind: kind,
-          object_id: id,
-          seq: after.seq,
-          global_position: event.position.globalPosition,
-          recorded_at: event.recordedAt,
-          occurred_at: event.occurredAt,
-          facts: after.facts,
-        });
-      }
-      subjects.set(event.streamId, after);
-    }
-    await insertRows(db, 'rm_report_versions', versions);
+    // Each version made as the COPY takes it (the subjects move on meanwhile).
+    await insertRows(db, 'rm_report_versions', factVersions(events, subjects));
     await upsertRows(
       db,
       'rm_report_subjects',
@@ -67,3 +47,33 @@ export const reportFactsProjection: Projection = {
     );
   },
 };
+
+/**
+ * A version of an object's facts for each event of the batch that changed them, made one at a time;
+ * `subjects` holds each object's running state before the batch and is moved on as the versions are taken.
+ */
+function* factVersions(
+  events: readonly StoredEvent[],
+  subjects: Map<string, Subject & { seq: number }>,
+): Generator<ReadModelRow<'rm_report_versions'>> {
+  for (const event of events) {
+    const kind = OBJECT_KINDS[event.streamType];
+    if (!kind) continue;
+    const id = entityId(event);
+    const before = subjects.get(event.streamId) ?? { ...newSubject(kind), seq: 0 };
+    const after = { ...foldFacts(before, id, event), seq: before.seq };
+    subjects.set(event.streamId, after);
+    if (after.facts !== null && !jsonEqual(before.facts, after.facts)) {
+      after.seq++;
+      yield {
+        object_kind: kind,
+        object_id: id,
+        seq: after.seq,
+        global_position: event.position.globalPosition,
+        recorded_at: event.recordedAt,
+        occurred_at: event.occurredAt,
+        facts: after.facts,
+      };
+    }
+  }
+}
