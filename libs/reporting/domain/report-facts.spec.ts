@@ -63,6 +63,47 @@ describe(foldFacts.name, () => {
     expect(subject.facts).toMatchObject({ status: 'acknowledged', issuedAt: at.toISOString() });
   });
 
+  it('given a diagnostic without a result, when a scenario is rated, then state and facts are what folding in full gives', () => {
+    const ratedAt = diagnostic.findIndex((e) => e.type === 'ScenarioLevelRated');
+    const before = foldAll(diagnostic.slice(0, ratedAt)).at(-1)!;
+    const rated = diagnostic[ratedAt]!;
+
+    const after = foldFacts(before, 'd-1', event(rated));
+
+    const inFull = slim(
+      'diagnostic',
+      diagnosticDecider.evolve(before.state as DiagnosticState, rated) as Record<string, unknown>,
+    );
+    expect(jsonEqual(after.state, inFull)).toBe(true);
+    expect(after.state).toMatchObject({ scenarioLevels: { S1: 3 } });
+    expect(after.facts).toBe(before.facts);
+  });
+
+  it('given a diagnostic with a result, when a scenario is rated, then its facts show the new level', () => {
+    const withResult = foldAll([
+      ...diagnostic.slice(0, 8),
+      {
+        type: 'MaturityLevelDetermined',
+        data: {
+          modelId: 'miit-2024',
+          modelVersion: '2024.1',
+          baseScore: 28.75,
+          level: 1,
+          dimensionScores: {},
+          ruleTrace: [],
+        },
+      },
+    ]).at(-1)!;
+
+    const after = foldFacts(
+      withResult,
+      'd-1',
+      event({ type: 'ScenarioLevelRated', data: { scenarioCode: 'S2', level: 1, evidenceIds: [] } }),
+    );
+
+    expect(after.facts).toMatchObject({ scenarioLevels: { S1: 3, S2: 1 } });
+  });
+
   it('given a diagnostic, when it is folded, then its running state keeps no scores or recommendations', () => {
     const state = foldAll(diagnostic).at(-1)?.state as Record<string, unknown>;
 
