@@ -185,10 +185,15 @@ export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, sec
     await pool.query(
       'create table if not exists raw_lag_probe (id bigint generated always as identity primary key, note text)',
     );
-    const load = await commandLoad(api, seconds);
-    loading = false;
-    await samplers;
-    sampling = false;
+    let load: HttpCommandsResult;
+    try {
+      load = await commandLoad(api, seconds);
+      loading = false;
+      await samplers;
+    } finally {
+      loading = false;
+      sampling = false;
+    }
     await watching;
     if (failures > 0) throw new Error(`${failures} lag samples were not acknowledged`);
     return {
