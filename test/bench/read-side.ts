@@ -142,7 +142,10 @@ export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, sec
         const { rows } = await pool.query<{ transaction_id: string; global_position: number }>(
           `select transaction_id::text as transaction_id, global_position from projection_checkpoints where name = 'enterprises'`,
         );
-        const at = rows[0] && { transactionId: rows[0].transaction_id, globalPosition: Number(rows[0].global_position) };
+        const at = rows[0] && {
+          transactionId: rows[0].transaction_id,
+          globalPosition: Number(rows[0].global_position),
+        };
         for (const waiter of waiting) {
           if (at && compareLogPositions(at, waiter.target) >= 0) {
             waiting.delete(waiter);
