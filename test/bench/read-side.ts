@@ -104,15 +104,46 @@ export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, sec
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', RUN_REPORT_SCHEDULER: 'false' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // The checkpoint watcher below runs until the case ends, whichever way it ends.
+  let sampling = true;
   try {
     let loading = true;
-    // Started below, before the first sample; stopped once the samplers are done.
-    let watching: Promise<void> = Promise.resolve();
-    let sampling = true;
     const lags: number[] = [];
     const raws: number[] = [];
     let serial = Math.floor(Math.random() * 1e9);
     let failures = 0;
+    // One watcher reads the checkpoint every millisecond for all samplers. Each sampler polling on its own
+    // kept about four connections busy with the reads: load on the two cores the measured worker needs.
+    const waiting = new Set<{ target: LogPosition; resolve: () => void; since: number }>();
+    const watch = async (): Promise<void> => {
+      while (sampling) {
+        const { rows } = await pool.query<{ transaction_id: string; global_position: number }>(
+          `select transaction_id::text as transaction_id, global_position from projection_checkpoints where name = 'enterprises'`,
+        );
+        const at = rows[0] && {
+          transactionId: rows[0].transaction_id,
+          globalPosition: Number(rows[0].global_position),
+        };
+        for (const waiter of waiting) {
+          if (at && compareLogPositions(at, waiter.target) >= 0) {
+            waiting.delete(waiter);
+            waiter.resolve();
+          } else if (performance.now() - waiter.since > 60_000) {
+            throw new Error('not projected within a minute');
+          }
+        }
+        await sleep(1);
+      }
+    };
+    const watching = watch();
+    /** Resolves once the `enterprises` projection has passed `target`. */
+    const projected = (target: LogPosition) =>
+      Promise.race([
+        new Promise<void>((resolve) => waiting.add({ target, resolve, since: performance.now() })),
+        watching.then(() => {
+          throw new Error('the checkpoint watcher ended');
+        }),
+      ]);
     /** Registers an enterprise and waits until the `enterprises` projection has passed it: the lag in ms. */
     const registerAndWait = async (): Promise<number | null> => {
       const uscc = withUsccCheckCharacter(`91520115${orgCode(serial++)}`);
@@ -134,40 +165,8 @@ export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, sec
       await projected(decodeLogPosition(position));
       return performance.now() - acknowledged;
     };
-    // One watcher reads the checkpoint every millisecond for all samplers. Each sampler polling on its own
-    // kept about four connections busy with the reads: load on the two cores the measured worker needs.
-    const waiting = new Set<{ target: LogPosition; resolve: () => void; since: number }>();
-    const watch = async () => {
-      while (sampling) {
-        const { rows } = await pool.query<{ transaction_id: string; global_position: number }>(
-          `select transaction_id::text as transaction_id, global_position from projection_checkpoints where name = 'enterprises'`,
-        );
-        const at = rows[0] && {
-          transactionId: rows[0].transaction_id,
-          globalPosition: Number(rows[0].global_position),
-        };
-        for (const waiter of waiting) {
-          if (at && compareLogPositions(at, waiter.target) >= 0) {
-            waiting.delete(waiter);
-            waiter.resolve();
-          } else if (performance.now() - waiter.since > 60_000) {
-            throw new Error('not projected within a minute');
-          }
-        }
-        await sleep(1);
-      }
-    };
-    /** Resolves once the `enterprises` projection has passed `target`. */
-    const projected = (target: LogPosition) =>
-      Promise.race([
-        new Promise<void>((resolve) => waiting.add({ target, resolve, since: performance.now() })),
-        watching.then(() => {
-          throw new Error('the checkpoint watcher ended');
-        }),
-      ]);
     // The worker is live once it has projected a first registration. Its start (more than the warm-up on a
     // slow machine) once made the first sample of each sampler wait for it: 1.2–2 s, the case's p99.
-    watching = watch();
     if ((await registerAndWait()) === null) throw new Error('the first registration was not acknowledged');
     const sample = async () => {
       await sleep(WARM_UP_MS); // the steady state: connections open, code warm, the load at its pace
@@ -185,18 +184,14 @@ export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, sec
       }
     };
     const samplers = Promise.all(Array.from({ length: SAMPLERS }, sample));
-    await pool.query(
-      'create table if not exists raw_lag_probe (id bigint generated always as identity primary key, note text)',
-    );
     let load: HttpCommandsResult;
     try {
       load = await commandLoad(api, seconds);
-      loading = false;
-      await samplers;
     } finally {
-      loading = false;
-      sampling = false;
+      loading = false; // the samplers end with the load, whichever way it ends
     }
+    await samplers;
+    sampling = false;
     await watching;
     if (failures > 0) throw new Error(`${failures} lag samples were not acknowledged`);
     return {
@@ -208,6 +203,7 @@ export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, sec
       rawP99: round(percentile(raws, 99)),
     };
   } finally {
+    sampling = false;
     worker.kill('SIGTERM');
     await api.stop();
   }
