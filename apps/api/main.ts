@@ -3,12 +3,13 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiKeysService } from '#libs/auth';
-import { loadConfig, logLevelsFrom } from '#libs/config';
+import { boundHeapGrowth, loadConfig, logLevelsFrom } from '#libs/config';
 import { DemoDataLoader } from '#libs/demo-data';
 import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';
 
 async function bootstrap(): Promise<void> {
+  boundHeapGrowth();
   const config = loadConfig();
   const app = configureApp(
     await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig, logLevelsFrom } from '#libs/config';
+import { boundHeapGrowth, loadConfig, logLevelsFrom } from '#libs/config';
 import { WorkerModule } from './worker.module.js';
 
 async function bootstrap(): Promise<void> {
+  boundHeapGrowth();
   const config = loadConfig();
   if (!config.databaseUrl) {
     // PGlite has one connection inside one process: the api process runs everything there.

@@ -1,1 +1,2 @@
 export { type AppConfig, ConfigError, loadConfig, logLevelsFrom } from './app-config.js';
+export { boundHeapGrowth } from './heap-growth.js';

@@ -8,9 +8,12 @@ import { from as copyFrom } from 'pg-copy-streams';
 /**
  * The rows of a `COPY … FROM STDIN` in PostgreSQL's text format, in chunks (each one or more whole lines):
  * values escaped with `copyTextValue`, `COPY_NULL` for a null, tabs between them, a newline after each row.
+ * The chunks may come from a generator: on a server each is made when the connection takes the one before,
+ * so PostgreSQL reads the first rows while the later ones are still being made. A generator that throws
+ * fails the COPY (nothing of it is written).
  */
 export class CopyRows {
-  constructor(readonly chunks: readonly (string | Uint8Array)[]) {}
+  constructor(readonly chunks: Iterable<string | Uint8Array>) {}
 }
 
 /**
@@ -63,7 +66,9 @@ export function copyingPool(pool: pg.Pool): PostgresPool {
           const copy = copyOf(text, parameters);
           if (!copy) return client.query(text, parameters as unknown[]);
           const stream = client.query(copyFrom(copy.statement));
-          return pipeline(Readable.from(copy.rows.chunks), stream).then(() => ({
+          // Two chunks made ahead at most: the next is made while the connection sends the one before.
+          const chunks = Readable.from(copy.rows.chunks, { highWaterMark: 1 });
+          return pipeline(chunks, stream).then(() => ({
             command: 'COPY',
             rowCount: stream.rowCount,
             rows: [],

@@ -97,6 +97,31 @@ describe(insertRows.name, () => {
     expect((await versions('public')).map((row) => row.seq)).not.toContain(7);
   });
 
+  it('should fail the COPY when its generator throws after pieces were sent, write none of its rows, and go on', async () => {
+    // Given a generator that throws after making rows for several pieces of the COPY's text
+    function* failing(): Generator<ReadModelRow<'rm_report_versions'>> {
+      for (let seq = 600; seq < 900; seq++) yield aVersion(seq, { note: '数字化车间'.repeat(60) });
+      throw new Error('a projection bug in the middle of a batch');
+    }
+    // When it is inserted in a transaction
+    await expect(
+      database.db.transaction().execute((trx) => insertRows(trx, 'rm_report_versions', failing())),
+    ).rejects.toThrow('a projection bug in the middle of a batch');
+    // Then none of its rows was written, and the connections take the next COPY and query as before
+    expect((await versions('public')).filter((row) => row.seq >= 600 && row.seq < 900)).toEqual([]);
+    // (four at once: every connection of the pool, the one that ran the failed COPY included)
+    const seqs = [950, 951, 952, 953];
+    await Promise.all(
+      seqs.map((seq) =>
+        database.db.transaction().execute(async (trx) => {
+          await insertRows(trx, 'rm_report_versions', [aVersion(seq, { after: 'the failure' })]);
+          await sql`select pg_sleep(0.05)`.execute(trx);
+        }),
+      ),
+    );
+    expect((await versions('public')).filter((row) => row.seq >= 600).map((row) => row.seq)).toEqual(seqs);
+  });
+
   it('should refuse a value its column cannot take, and write none of the rows', async () => {
     await expect(
       insertRows(database.db, 'rm_report_versions', [{ ...aVersion(9, {}), seq: 'nine' as never }]),

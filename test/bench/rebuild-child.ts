@@ -4,13 +4,14 @@
  * only those (to see which read model a rebuild waits for).
  */
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '#libs/config';
+import { boundHeapGrowth, loadConfig } from '#libs/config';
 import { openDatabase } from '#libs/database';
 import { EventStore } from '#libs/event-store';
 import { READ_MODEL_PROJECTIONS } from '#libs/progress';
 import { ProjectionAdmin, ProjectionEngine } from '#libs/projections';
 
 async function main(): Promise<void> {
+  boundHeapGrowth(); // as the worker does
   // The worker's configuration (its pool: the indexes of the copies are built side by side on it).
   const config = loadConfig();
   const database = await openDatabase({
