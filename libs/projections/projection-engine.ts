@@ -19,11 +19,13 @@ export interface ProjectionEngineOptions {
   /** Events per batch while following the log. */
   batchSize?: number;
   /**
-   * Events per batch while rebuilding. On the province log (1M events), with the COPY text built as bytes:
-   * 3,500 took 35.5–36.4 s at 297–299 MB of peak RSS, 6,000 34.0–35.2 s at 327–346 MB, 10,000 33.0–33.5 s
-   * at 371–387 MB, and 15,000–20,000 32.4–33.2 s at 447–492 MB, too near the 512 MB a rebuild may take (all
-   * with the projections applying each batch in lockstep; stepping without waiting for each other, 10,000 peaked
-   * at 402–439 MB in seven runs).
+   * Events per batch while rebuilding. On the province log (1M events), with the COPY text streamed as it is
+   * made and the heap's growth bounded (`boundHeapGrowth`): 20,000 took 29.2–34.4 s (mean 30.8) at 322–379 MB
+   * of peak RSS, 10,000 30.4–33.5 s (mean 31.9) at 249–288 MB, faster in six of seven alternating pairs;
+   * 40,000 30.7–31.5 s at 474–478 MB. With V8's own heap growth, 10,000 had peaked at 374–421 MB (587 and
+   * 788 MB in two of eleven runs with the text streamed).
+   * A follower of the live log waits behind a rebuild's batch in flight (the log's fence), so a larger batch
+   * also lengthens the live lag while a rebuild runs.
    */
   rebuildBatchSize?: number;
   /**
@@ -108,7 +110,7 @@ export class ProjectionEngine {
     this.logger = options.logger ?? noLogger;
     this.options = {
       batchSize: options.batchSize ?? 1000,
-      rebuildBatchSize: options.rebuildBatchSize ?? 10_000,
+      rebuildBatchSize: options.rebuildBatchSize ?? 20_000,
       batchesPerRun: options.batchesPerRun ?? 5,
       batchesAhead: options.batchesAhead ?? 2,
       pollIntervalMs: options.pollIntervalMs ?? 500,
