@@ -66,7 +66,7 @@ export function copyingPool(pool: pg.Pool): PostgresPool {
           const copy = copyOf(text, parameters);
           if (!copy) return client.query(text, parameters as unknown[]);
           const stream = client.query(copyFrom(copy.statement));
-          // Two chunks made ahead at most: the next is made while the connection sends the one before.
+          // One chunk made ahead: the next is made while the connection sends the one before.
           const chunks = Readable.from(copy.rows.chunks, { highWaterMark: 1 });
           return pipeline(chunks, stream).then(() => ({
             command: 'COPY',

@@ -78,16 +78,18 @@ function* copyText<Row>(
     lines.push(line);
     size += line.length + 1;
     if (size >= COPY_CHUNK_CHARS) {
-      lines.push(''); // the newline after the last row
-      yield Buffer.from(lines.join('\n'));
+      yield piece(lines);
       lines = [];
       size = 0;
     }
   }
-  if (lines.length > 0) {
-    lines.push('');
-    yield Buffer.from(lines.join('\n'));
-  }
+  if (lines.length > 0) yield piece(lines);
+}
+
+/** A piece of COPY text as bytes: its lines, each ended by a newline. */
+function piece(lines: string[]): Buffer {
+  lines.push(''); // the newline after the last row
+  return Buffer.from(lines.join('\n'));
 }
 
 /**
