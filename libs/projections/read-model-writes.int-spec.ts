@@ -97,7 +97,7 @@ describe(insertRows.name, () => {
     expect((await versions('public')).map((row) => row.seq)).not.toContain(7);
   });
 
-  it('should fail the COPY when its generator throws after pieces were sent, write none of its rows, and go on', async () => {
+  it('should fail the COPY when its generator throws part-way, write none of its rows, and go on', async () => {
     // Given a generator that throws after making rows for several pieces of the COPY's text
     function* failing(): Generator<ReadModelRow<'rm_report_versions'>> {
       for (let seq = 600; seq < 900; seq++) yield aVersion(seq, { note: '数字化车间'.repeat(60) });
