@@ -25,7 +25,7 @@ export interface ProjectionEngineOptions {
    * 40,000 30.7–31.5 s at 474–478 MB. With V8's own heap growth, 10,000 had peaked at 374–421 MB (587 and
    * 788 MB in two of eleven runs with the text streamed).
    * A follower of the live log waits behind a rebuild's batch in flight (the log's fence), so a larger batch
-   * also lengthens the live lag while a rebuild runs.
+   * also lengthens the live lag while a rebuild runs (read from the code; not measured).
    */
   rebuildBatchSize?: number;
   /**

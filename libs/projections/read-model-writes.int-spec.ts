@@ -103,22 +103,31 @@ describe(insertRows.name, () => {
       for (let seq = 600; seq < 900; seq++) yield aVersion(seq, { note: '数字化车间'.repeat(60) });
       throw new Error('a projection bug in the middle of a batch');
     }
+    const backend = sql<{ pid: number }>`select pg_backend_pid() as pid`;
+    let failedOn: number | undefined;
     // When it is inserted in a transaction
     await expect(
-      database.db.transaction().execute((trx) => insertRows(trx, 'rm_report_versions', failing())),
+      database.db.transaction().execute(async (trx) => {
+        failedOn = (await backend.execute(trx)).rows[0]?.pid;
+        await insertRows(trx, 'rm_report_versions', failing());
+      }),
     ).rejects.toThrow('a projection bug in the middle of a batch');
-    // Then none of its rows was written, and the connections take the next COPY and query as before
+    // Then none of its rows was written
     expect((await versions('public')).filter((row) => row.seq >= 600 && row.seq < 900)).toEqual([]);
-    // (four at once: every connection of the pool, the one that ran the failed COPY included)
+    // and the pool's connections, four at once (all of them), take the next COPY: the one that ran the failed
+    // COPY among them, still open
     const seqs = [950, 951, 952, 953];
-    await Promise.all(
+    const pids = await Promise.all(
       seqs.map((seq) =>
         database.db.transaction().execute(async (trx) => {
           await insertRows(trx, 'rm_report_versions', [aVersion(seq, { after: 'the failure' })]);
           await sql`select pg_sleep(0.05)`.execute(trx);
+          return (await backend.execute(trx)).rows[0]?.pid;
         }),
       ),
     );
+    expect(failedOn).toBeDefined();
+    expect(pids).toContain(failedOn);
     expect((await versions('public')).filter((row) => row.seq >= 600).map((row) => row.seq)).toEqual(seqs);
   });
 
