@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { diagnosticStreamId } from '#libs/diagnostics';
 import { withUsccCheckCharacter } from '#libs/enterprises';
-import { WORKED_EXAMPLE_POINTS, workedExampleScenarioLevels } from '#libs/testing';
+import { daysFromToday, WORKED_EXAMPLE_POINTS, workedExampleScenarioLevels } from '#libs/testing';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const ENTERPRISE = withUsccCheckCharacter('91520900MA6E00001');
@@ -44,12 +44,12 @@ describe('Diagnostics (HTTP)', () => {
     await call('post', `/v1/providers/${PROVIDER}/assessors`, 'officer', {
       assessorId: 'as-1',
       name: '张工',
-      validUntil: '2027-12-31',
+      validUntil: daysFromToday(365),
     }).expect(200);
     await call('post', `/v1/providers/${PROVIDER}/assessors`, 'officer', {
       assessorId: 'as-old',
       name: '王工',
-      validUntil: '2026-12-01',
+      validUntil: daysFromToday(1),
     }).expect(200);
   });
   afterAll(async () => {
@@ -61,8 +61,8 @@ describe('Diagnostics (HTTP)', () => {
       enterpriseId: ENTERPRISE,
       kind: 'periodic',
       scoringModel: 'miit-2024',
-      plannedDate: '2026-11-10',
-      dueDate: '2026-12-10',
+      plannedDate: daysFromToday(-20),
+      dueDate: daysFromToday(10),
     };
     const scheduled = await call('post', '/v1/diagnostics', 'officer', body).expect(201);
     diagnosticId = scheduled.body.id;
@@ -108,10 +108,12 @@ describe('Diagnostics (HTTP)', () => {
   });
 
   it('should let only the assigned provider survey and score, within the model', async () => {
-    await call('post', `/v1/diagnostics/${diagnosticId}/survey`, 'otherAssessor', { date: '2026-11-12' }).expect(404);
+    await call('post', `/v1/diagnostics/${diagnosticId}/survey`, 'otherAssessor', { date: daysFromToday(-18) }).expect(
+      404,
+    );
     await call('put', `/v1/diagnostics/${diagnosticId}/indicators/F1`, 'assessor', { points: 8 }).expect(409);
     await call('post', `/v1/diagnostics/${diagnosticId}/survey`, 'assessor', {
-      date: '2026-11-12',
+      date: daysFromToday(-18),
       participants: ['信息化负责人'],
     }).expect(200);
 
@@ -255,8 +257,8 @@ describe('Diagnostics (HTTP)', () => {
       enterpriseId: ENTERPRISE,
       kind: 'periodic',
       scoringModel: 'miit-2024',
-      plannedDate: '2026-11-20',
-      dueDate: '2026-12-20',
+      plannedDate: daysFromToday(-10),
+      dueDate: daysFromToday(20),
     }).expect(201);
     expect(again.body.id).not.toBe(diagnosticId);
   });
