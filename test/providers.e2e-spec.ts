@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { withUsccCheckCharacter } from '#libs/enterprises';
 import { providerStreamId } from '#libs/providers';
+import { daysFromToday } from '#libs/testing';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 describe('Providers (HTTP)', () => {
@@ -33,13 +34,13 @@ describe('Providers (HTTP)', () => {
     await post(`/v1/providers/${uscc}/assessors`, officer, {
       assessorId: 'as-001',
       name: '张工',
-      validUntil: '2027-06-30',
+      validUntil: daysFromToday(200),
     }).expect(200);
     await post(`/v1/providers/${uscc}/suspension`, officer, { reason: '评测质量问题' }).expect(200);
     const refused = await post(`/v1/providers/${uscc}/assessors`, officer, {
       assessorId: 'as-002',
       name: '李工',
-      validUntil: '2027-06-30',
+      validUntil: daysFromToday(200),
     }).expect(409);
 
     expect(refused.body.type).toBe('/problems/provider_suspended');

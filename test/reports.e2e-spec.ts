@@ -183,7 +183,11 @@ describe('Progress reports (HTTP)', () => {
   });
 
   it('should refuse a period that has not ended, a malformed period, and a scope outside the key', async () => {
-    const open = await as('guiAn').post('/v1/reports', { kind: 'monthly', period: '2099-01', districtCode: '520900' });
+    const open = await as('guiAn').post('/v1/reports', {
+      kind: 'monthly',
+      period: `${new Date().getUTCFullYear() + 1}-01`,
+      districtCode: '520900',
+    });
     expect(open.status).toBe(422);
     expect(open.body.type).toBe('/problems/period_not_ended');
     const bad = await as('guiAn').post('/v1/reports', { kind: 'weekly', period: '2026-11', districtCode: '520900' });
