@@ -7,6 +7,7 @@ import { type Projection, ProjectionAdmin, ProjectionEngine, type ReadModelTable
 import { createTestDatabase, describeOnServer, type TestDatabase } from '#libs/testing';
 import { sql } from 'kysely';
 import { buildOnce, type Child, startChild, waitUntil } from './support/processes.js';
+import { readModelSnapshot, rebuiltReadModels } from './support/read-models.js';
 
 const PROJECTOR = 'dist/test/processes/projector.js';
 const ADMIN_TOKEN = 'process-test-admin-token';
@@ -30,23 +31,6 @@ describeOnServer('Projections across processes', () => {
     new ProjectionAdmin(database, store, new ProjectionEngine(database, store, projections));
   const caughtUp = async (projections: readonly Projection[]) =>
     (await admin(projections).status()).every((status) => status.status === 'running' && status.lagEvents === 0);
-  const snapshot = async () => {
-    const tables: Record<string, unknown[]> = {};
-    for (const table of READ_MODEL_PROJECTIONS.flatMap((projection) => projection.tables)) {
-      const rows = (await sql`select * from ${sql.table(table)}`.execute(database.db)).rows;
-      tables[table] = rows.map((row) => JSON.stringify(row)).sort();
-    }
-    return tables;
-  };
-  /** Rebuilds every read model from the log in this process and returns the result. */
-  const rebuilt = async () => {
-    const engine = new ProjectionEngine(database, store, READ_MODEL_PROJECTIONS);
-    const projectionAdmin = new ProjectionAdmin(database, store, engine);
-    for (const projection of READ_MODEL_PROJECTIONS) await projectionAdmin.rebuild(projection.name);
-    await engine.drain(120_000);
-    await engine.stop();
-    return snapshot();
-  };
   const stopAll = async () => {
     for (const child of children.splice(0)) {
       child.process.kill('SIGTERM');
@@ -110,9 +94,9 @@ describeOnServer('Projections across processes', () => {
       database.db,
     );
     expect(seenRows.rows[0]).toEqual({ n: events, distinct_positions: events });
-    const incremental = await snapshot();
+    const incremental = await readModelSnapshot(database);
     expect(incremental['rm_enterprises']).toHaveLength(40);
-    expect(await rebuilt()).toEqual(incremental);
+    expect(await rebuiltReadModels(database)).toEqual(incremental);
   }, 300_000);
 
   it('should run each projection in one process at a time and hand it over within seconds when that process dies', async () => {
@@ -171,7 +155,7 @@ describeOnServer('Projections across processes', () => {
     expect(read.status).toBe(200);
     await waitUntil(() => caughtUp(READ_MODEL_PROJECTIONS), 30_000, 'the projections to catch up');
     await stopAll();
-    const incremental = await snapshot();
-    expect(await rebuilt()).toEqual(incremental);
+    const incremental = await readModelSnapshot(database);
+    expect(await rebuiltReadModels(database)).toEqual(incremental);
   }, 180_000);
 });

@@ -82,27 +82,31 @@ describe('The report schedule', () => {
     expect(await scheduler.tick(NOW)).toBe(0);
   });
 
-  it('should take over a report whose producer went silent, and leave one that is being produced', async () => {
-    const mark = (period: string, claimedAt: Date) =>
+  it('should take over a report whose producer went silent or lost its database, and leave one being produced', async () => {
+    const owner = t.app.get(ReportService).owner;
+    const mark = (period: string, claimedBy: string, claimedAt: Date) =>
       t.database.db
         .updateTable('reports')
-        .set({ status: 'running', content: null, claimed_by: 'a-process-that-died', claimed_at: claimedAt })
+        .set({ status: 'running', content: null, claimed_by: claimedBy, claimed_at: claimedAt })
         .where('period', '=', period)
         .where('scope', '=', 'all')
         .execute();
-    await mark('2026-09', new Date(Date.now() - 11 * 60_000));
-    await mark('2026-10', new Date());
-    expect(await t.app.get(ReportScheduler).tick(NOW)).toBe(1);
+    await mark('2026-09', 'a-process-that-died', new Date(Date.now() - 11 * 60_000));
+    await mark('2026-10', 'a-process-at-work', new Date());
+    // Left running under this process's own claim by a build that lost the database: taken again at once.
+    await mark('2026-Q3', owner, new Date());
+    expect(await t.app.get(ReportScheduler).tick(NOW)).toBe(2);
     const rows = await t.database.db
       .selectFrom('reports')
       .select(['period', 'status', 'claimed_by'])
-      .where('period', 'in', ['2026-09', '2026-10'])
+      .where('period', 'in', ['2026-09', '2026-10', '2026-Q3'])
       .where('scope', '=', 'all')
       .orderBy('period')
       .execute();
     expect(rows).toEqual([
-      { period: '2026-09', status: 'done', claimed_by: t.app.get(ReportService).owner },
-      { period: '2026-10', status: 'running', claimed_by: 'a-process-that-died' },
+      { period: '2026-09', status: 'done', claimed_by: owner },
+      { period: '2026-10', status: 'running', claimed_by: 'a-process-at-work' },
+      { period: '2026-Q3', status: 'done', claimed_by: owner },
     ]);
   });
 });

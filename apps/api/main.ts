@@ -3,10 +3,14 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiKeysService } from '#libs/auth';
-import { boundHeapGrowth, loadConfig, logLevelsFrom } from '#libs/config';
+import { boundHeapGrowth, exitGracefullyOnSignals, loadConfig, logLevelsFrom } from '#libs/config';
 import { DemoDataLoader } from '#libs/demo-data';
 import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';
+import { HttpDrain } from './http/http-drain.js';
+
+/** How long a SIGTERM waits for the requests in flight before closing their connections. */
+const DRAIN_TIMEOUT_MS = 10_000;
 
 async function bootstrap(): Promise<void> {
   boundHeapGrowth();
@@ -17,7 +21,15 @@ async function bootstrap(): Promise<void> {
       bodyParser: false,
     }),
   );
-  app.enableShutdownHooks();
+  const drain = new HttpDrain();
+  app.use(drain.middleware);
+  const logger = new Logger('Shutdown');
+  // Stop taking requests, finish those in flight, then stop the projections and the scheduler (their work in
+  // flight commits or rolls back), release the leases and close the database.
+  exitGracefullyOnSignals(async () => {
+    await drain.drain(app.getHttpServer(), DRAIN_TIMEOUT_MS);
+    await app.close();
+  }, logger);
   const firstKey = await app.get(ApiKeysService).createFirstAdminKeyIfNone();
   if (firstKey) {
     new Logger('ApiKeys').warn(

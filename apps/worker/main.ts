@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { boundHeapGrowth, loadConfig, logLevelsFrom } from '#libs/config';
+import { boundHeapGrowth, exitGracefullyOnSignals, loadConfig, logLevelsFrom } from '#libs/config';
 import { WorkerModule } from './worker.module.js';
 
 async function bootstrap(): Promise<void> {
@@ -15,7 +16,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: logLevelsFrom(config.logLevel),
   });
-  app.enableShutdownHooks();
+  // The projections' batches in flight commit or roll back, the leases are released and the pool closed.
+  exitGracefullyOnSignals(() => app.close(), new Logger('Shutdown'));
   console.log(`Tracker worker started (pid ${process.pid}): projections${config.runProjections ? '' : ' off'}`);
 }
 

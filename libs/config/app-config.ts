@@ -14,6 +14,7 @@ const schema = z.object({
   MIGRATE: booleanFlag.default(true),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60000),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   BOOTSTRAP_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DEMO_DATA: booleanFlag.default(false),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
@@ -46,6 +47,8 @@ export interface AppConfig {
   migrate: boolean;
   poolSize: number;
   idleInTransactionTimeoutMs: number;
+  /** How long opening a connection to the server may take before a request answers 503. */
+  connectTimeoutMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** Load the demo data set on start (once). */
   demoData: boolean;
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     migrate: values.MIGRATE && !argv.includes('--no-migrate'),
     poolSize: values.DATABASE_POOL_SIZE,
     idleInTransactionTimeoutMs: values.IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    connectTimeoutMs: values.DATABASE_CONNECT_TIMEOUT_MS,
     logLevel: values.LOG_LEVEL,
     bootstrapAdminToken: values.BOOTSTRAP_ADMIN_TOKEN,
     trialRunMinDays: values.TRIAL_RUN_MIN_DAYS,

@@ -24,6 +24,7 @@ export class DatabaseModule implements OnApplicationShutdown {
       migrate: config.migrate,
       poolSize: config.poolSize,
       idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,
+      connectTimeoutMs: config.connectTimeoutMs,
       applicationName,
     });
   }
@@ -41,6 +42,16 @@ export class DatabaseModule implements OnApplicationShutdown {
                 ? `Embedded PostgreSQL (PGlite) at ${options.dataDir ?? 'memory'}`
                 : 'PostgreSQL server (DATABASE_URL)',
             );
+            try {
+              await database.ping();
+            } catch (error) {
+              await database.close();
+              const where = options.url ? new URL(options.url).host : 'PGlite';
+              throw new Error(
+                `The database at ${where} cannot be reached (${error instanceof Error ? error.message : String(error)}); ` +
+                  'the service needs it to start',
+              );
+            }
             if (options.migrate) {
               const applied = await migrateToLatest(database.db);
               DatabaseModule.logger.log(applied.length ? `Migrated: ${applied.join(', ')}` : 'Schema up to date');

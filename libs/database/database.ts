@@ -4,6 +4,7 @@ import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { copyingPglite, copyingPool } from './copy.js';
 import type { DB } from './database.types.js';
+import { listenResiliently } from './resilient-listener.js';
 import { parseTimestamptz, TIMESTAMPTZ_OID } from './timestamps.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -13,7 +14,11 @@ export type Unlisten = () => Promise<void>;
 export interface Database {
   readonly db: Kysely<DB>;
   readonly kind: DatabaseKind;
-  listen(channel: string, onMessage: (payload: string) => void): Promise<Unlisten>;
+  /**
+   * Listens on a channel. On a server the session comes back by itself after its connection ends, and then
+   * calls `onResumed`: notifications sent while it was away are lost.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onResumed?: () => void): Promise<Unlisten>;
   notify(channel: string, payload: string): Promise<void>;
   /**
    * Runs a constant SQL text with parameters as a named prepared statement (planned once per connection on
@@ -44,6 +49,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined;
   poolSize?: number;
   idleInTransactionTimeoutMs?: number;
+  /** How long a new connection may take before the attempt fails (so a request answers 503, not hangs). */
+  connectTimeoutMs?: number;
   applicationName?: string;
 }
 
@@ -66,34 +73,40 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 function openPostgres(url: string, options: OpenDatabaseOptions): Database {
-  const connection = {
+  const applicationName = options.applicationName ?? 'zhigai-tracker';
+  const connection = (role?: string): pg.ClientConfig => ({
     connectionString: url,
     types: pgTypes,
-    application_name: options.applicationName ?? 'zhigai-tracker',
+    // The role shows in pg_stat_activity: `tracker-api`, `tracker-api:listen`, `tracker-api:lease`.
+    application_name: role ? `${applicationName}:${role}` : applicationName,
     // A stuck transaction must not hold the log fence (and so every projection) back for long.
     idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
-  };
-  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
+  const pool = new pg.Pool({ ...connection(), max: options.poolSize ?? 10 });
   pool.on('error', () => undefined); // an idle client's error is reported by its next query
+  // pg-pool drops its own error listener while a client is checked out (between the statements of a
+  // transaction, say). A connection the server ends then would emit an unhandled 'error' and end the process;
+  // with this one, the statement in flight or the next one fails instead, and the pool discards the client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }) });
-  const listeners = new Set<pg.Client>();
+  const listeners = new Set<Unlisten>();
   const sessions = new Set<pg.Client>();
 
   return {
     db,
     kind: 'postgres',
-    async listen(channel, onMessage) {
-      const client = new pg.Client(connection);
-      client.on('notification', (message) => {
-        if (message.channel === channel) onMessage(message.payload ?? '');
+    async listen(channel, onMessage, onResumed) {
+      const unlisten = await listenResiliently(() => new pg.Client(connection('listen')), channel, {
+        onMessage,
+        ...(onResumed ? { onResumed } : {}),
       });
-      client.on('error', () => undefined);
-      await client.connect();
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.add(client);
+      listeners.add(unlisten);
       return async () => {
-        listeners.delete(client);
-        await client.end().catch(() => undefined);
+        listeners.delete(unlisten);
+        await unlisten();
       };
     },
     async notify(channel, payload) {
@@ -104,7 +117,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
       return result.rows as Row[];
     },
     async openSession() {
-      const client = new pg.Client(connection);
+      const client = new pg.Client(connection('lease'));
       const closed = new Promise<void>((resolve) => {
         client.on('end', resolve);
         client.on('error', () => {
@@ -129,7 +142,8 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
       await pool.query('select 1');
     },
     close: once(async () => {
-      await Promise.all([...listeners, ...sessions].map((client) => client.end().catch(() => undefined)));
+      await Promise.all([...listeners].map((unlisten) => unlisten()));
+      await Promise.all([...sessions].map((client) => client.end().catch(() => undefined)));
       listeners.clear();
       sessions.clear();
       await db.destroy();

@@ -6,9 +6,10 @@ export {
   type Unlisten,
   openDatabase,
 } from './database.js';
+export { isDatabaseUnavailable } from './database-errors.js';
 export { COPY_NULL, CopyRows, copyFromStdin, copyTextValue } from './copy.js';
 export type { DB, EventsTable, IdempotencyKeysTable, Json, JsonColumn, StreamsTable } from './database.types.js';
-export { MigrationError, migrateToLatest } from './migrate.js';
+export { MigrationError, migrateToLatest, pendingMigrations } from './migrate.js';
 export { DATABASE, DatabaseModule } from './database.module.js';
 export { executePrepared } from './prepared.js';
 export { formatTimestamp } from './timestamps.js';

@@ -12,6 +12,12 @@ class StaticMigrationProvider implements MigrationProvider {
 
 export class MigrationError extends Error {}
 
+/** The migrations this code knows that the database has not run (all of them on an empty database). */
+export async function pendingMigrations(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(migrations) });
+  return (await migrator.getMigrations()).filter((migration) => !migration.executedAt).map((m) => m.name);
+}
+
 /** Brings the schema up to date; safe when several processes start at once (the Migrator locks). */
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider(migrations) });

@@ -221,7 +221,12 @@ export class EventStore {
   async onAppended(listener: AppendListener): Promise<() => Promise<void>> {
     this.listeners.add(listener);
     if (this.database.kind === 'postgres' && !this.unlisten) {
-      this.unlisten = this.database.listen(EVENTS_CHANNEL, () => this.emit(undefined));
+      // After the LISTEN session came back, appends made meanwhile went unannounced: wake the listeners once.
+      this.unlisten = this.database.listen(
+        EVENTS_CHANNEL,
+        () => this.emit(undefined),
+        () => this.emit(undefined),
+      );
       await this.unlisten;
     }
     return async () => {

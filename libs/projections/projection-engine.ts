@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
-import type { Database, DB } from '#libs/database';
+import { type Database, type DB, isDatabaseUnavailable } from '#libs/database';
 import {
   compareLogPositions,
   encodeLogPosition,
@@ -51,13 +51,13 @@ export interface ProjectionEngineOptions {
 /** Another runner moved the checkpoint first (or the projection was paused): this batch is not ours. */
 class LostRace extends Error {}
 
-/** Errors of the connection or the server's state, not of the projection: tried again, never a failure. */
+/**
+ * Errors of the connection or the server's state (or a serialization failure or deadlock, class 40), not of
+ * the projection: tried again, never a failure.
+ */
 function isTransient(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && /^(08|40|53|57P)/.test(code)) return true;
-  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
-  const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection error|Client has encountered a connection error/i.test(message);
+  return (typeof code === 'string' && code.startsWith('40')) || isDatabaseUnavailable(error);
 }
 
 /** Where a projection's rebuild has reached, if it rebuilds (for its code's version) and has begun to read. */
@@ -106,8 +106,10 @@ export class ProjectionEngine {
       if (names.has(projection.name)) throw new Error(`Two projections are named ${projection.name}`);
       names.add(projection.name);
     }
-    this.leases = new ProjectionLeases(database);
     this.logger = options.logger ?? noLogger;
+    this.leases = new ProjectionLeases(database, (names) =>
+      this.logger.warn(`${names.join(', ')}: lease lost with its database session; taking it again when possible`),
+    );
     this.options = {
       batchSize: options.batchSize ?? 1000,
       rebuildBatchSize: options.rebuildBatchSize ?? 20_000,

@@ -13,29 +13,44 @@ export class ProjectionLeases {
   private readonly held = new Set<string>();
   private opening: Promise<void> | undefined;
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    /** Told the names whose leases went with a lost session. */
+    private readonly onLost: (names: string[]) => void = () => undefined,
+  ) {}
 
   holds(name: string): boolean {
     return this.database.kind === 'pglite' || this.held.has(name);
   }
 
-  /** Tries to take the leases this process does not hold; returns the names newly taken. */
+  /**
+   * Tries to take the leases this process does not hold; returns the names newly taken. Every call also
+   * checks that the session still answers: a session that does not has lost its locks, and this process
+   * stops claiming them before it looks for a new one.
+   */
   async acquire(names: readonly string[]): Promise<string[]> {
     if (this.database.kind === 'pglite') return [];
     await this.connect();
     const session = this.session;
     if (!session) return [];
     const taken: string[] = [];
-    for (const name of names) {
-      if (this.held.has(name)) continue;
-      const [row] = await session.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [
-        LEASE_LOCK_CLASS,
-        name,
-      ]);
-      if (row?.ok) {
-        this.held.add(name);
-        taken.push(name);
+    try {
+      const free = names.filter((name) => !this.held.has(name));
+      if (free.length === 0) await session.query('select 1', []);
+      for (const name of free) {
+        const [row] = await session.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [
+          LEASE_LOCK_CLASS,
+          name,
+        ]);
+        if (row?.ok) {
+          this.held.add(name);
+          taken.push(name);
+        }
       }
+    } catch (error) {
+      this.lost(session);
+      await session.close();
+      throw error;
     }
     return taken;
   }
@@ -52,6 +67,14 @@ export class ProjectionLeases {
     await session?.close();
   }
 
+  private lost(session: DatabaseSession): void {
+    if (this.session !== session) return;
+    this.session = null;
+    const names = [...this.held];
+    this.held.clear();
+    if (names.length) this.onLost(names);
+  }
+
   private async connect(): Promise<void> {
     if (this.session) return;
     this.opening ??= (async () => {
@@ -60,12 +83,7 @@ export class ProjectionLeases {
         if (!session) return;
         this.session = session;
         // A lost connection loses its locks: stop claiming them at once (another process may take them).
-        void session.closed.then(() => {
-          if (this.session === session) {
-            this.session = null;
-            this.held.clear();
-          }
-        });
+        void session.closed.then(() => this.lost(session));
       } finally {
         this.opening = undefined;
       }

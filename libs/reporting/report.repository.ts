@@ -138,8 +138,9 @@ export class ReportRepository {
   }
 
   /**
-   * Claims a report to produce: inserts it as running, or takes over one that failed or whose producer has
-   * been silent longer than `staleAfterMs`. Null when another process holds it or it is done.
+   * Claims a report to produce: inserts it as running, or takes over one that failed, one this owner left
+   * running (its build lost the database), or one whose producer has been silent longer than `staleAfterMs`.
+   * Null when another process holds it or it is done.
    */
   async claim(report: NewReport, owner: string, staleAfterMs: number): Promise<StoredReport | null> {
     const inserted = await this.database.db
@@ -169,6 +170,7 @@ export class ReportRepository {
       .where((eb) =>
         eb.or([
           eb('status', '=', 'failed'),
+          eb.and([eb('status', '=', 'running'), eb('claimed_by', '=', owner)]),
           eb.and([
             eb('status', '=', 'running'),
             eb('claimed_at', '<', sql<Date>`now() - make_interval(secs => ${staleAfterMs / 1000})`),

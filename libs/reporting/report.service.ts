@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { diagnosticStreamId, scoringModel } from '#libs/diagnostics';
 import { districtName, enterpriseStreamId, parkName } from '#libs/enterprises';
+import { isDatabaseUnavailable } from '#libs/database';
 import { encodeLogPosition, EventStore, LOG_START } from '#libs/event-store';
 import { ProjectionWaiter } from '#libs/projections';
 import { KPIS, projectStreamId } from '#libs/projects';
@@ -54,6 +55,7 @@ const CATCH_UP_TIMEOUT_MS = 120_000;
 export class ReportService {
   private readonly logger = new Logger('Reports');
   readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  /** This process's builds in flight, by report key (kind, period, scope). */
   private readonly running = new Map<string, Promise<StoredReport>>();
 
   constructor(
@@ -78,6 +80,14 @@ export class ReportService {
     const period = this.period(request.kind, request.period);
     if (period.end.getTime() > Date.now()) throw new PeriodNotEndedError(period);
     const scope = request.districtCode ?? 'all';
+    const key = `${request.kind}|${period.label}|${scope}`;
+    const inFlight = this.running.get(key);
+    if (inFlight) {
+      const existing = (await this.reports.findByKey(request.kind, period.label, scope))!;
+      return { report: existing, created: false, build: inFlight };
+    }
+    // Not being built here: a claim of this process's own that is still running was left by a build that
+    // lost the database, and is taken again at once.
     const claimed = await this.reports.claim(
       {
         id: randomUUID(),
@@ -94,12 +104,10 @@ export class ReportService {
     );
     if (!claimed) {
       const existing = (await this.reports.findByKey(request.kind, period.label, scope))!;
-      return { report: existing, created: false, build: this.running.get(existing.id) ?? null };
+      return { report: existing, created: false, build: null };
     }
-    const build = this.build(claimed, period, request.districtCode, onProgress).finally(() =>
-      this.running.delete(claimed.id),
-    );
-    this.running.set(claimed.id, build);
+    const build = this.build(claimed, period, request.districtCode, onProgress).finally(() => this.running.delete(key));
+    this.running.set(key, build);
     return { report: claimed, created: true, build };
   }
 
@@ -126,10 +134,15 @@ export class ReportService {
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if (isDatabaseUnavailable(error)) {
+        // Left running under this process's claim: the scheduler's next look (or the next request) takes it again.
+        this.logger.warn(`Report ${report.kind} ${report.period} (${report.scope}) interrupted: ${message}`);
+        return report;
+      }
       this.logger.error(`Report ${report.kind} ${report.period} (${report.scope}) failed: ${message}`);
-      await this.reports.fail(report.id, this.owner, message);
+      await this.reports.fail(report.id, this.owner, message).catch(() => undefined);
     }
-    return (await this.reports.find(report.id))!;
+    return (await this.reports.find(report.id).catch(() => null)) ?? report;
   }
 
   /** The standard report computed again now: the same figures as when it was produced. */

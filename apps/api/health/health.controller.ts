@@ -1,11 +1,25 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import {
+  type HealthCheckResult,
+  HealthCheckService,
+  type HealthIndicatorFunction,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
+import type { Response } from 'express';
 import { Public } from '#libs/auth';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { DATABASE, type Database } from '#libs/database';
+import { DATABASE, type Database, pendingMigrations } from '#libs/database';
 import { ProjectionAdmin } from '#libs/projections';
+import { Unlimited } from '../http/rate-limit.guard.js';
 
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * For people and orchestrators, never rate-limited: `/health` (the database and each projection's lag),
+ * `/health/live` (the process runs) and `/health/ready` (the database answers and is migrated).
+ */
 @Controller('health')
 @Public()
+@Unlimited()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
@@ -15,30 +29,63 @@ export class HealthController {
   ) {}
 
   @Get()
-  @HealthCheck()
-  check() {
-    return this.health.check([
-      async () => {
-        const indicator = this.indicators.check('database');
-        try {
-          await this.database.ping();
-          return indicator.up({ kind: this.database.kind });
-        } catch (error) {
-          return indicator.down({ kind: this.database.kind, message: (error as Error).message });
-        }
-      },
+  check(@Res({ passthrough: true }) response: Response) {
+    return this.answer(response, [
+      () => this.databaseUp(),
       // Shown, not judged: a lagging or failed read model does not make this process unfit to serve writes
       // (every instance shares it); the admin API says what to do about it.
       async () => {
         const indicator = this.indicators.check('projections');
-        const projections = Object.fromEntries(
-          (await this.projections.status()).map((p) => [
-            p.name,
-            { status: p.status, lagEvents: p.lagEvents, lagSeconds: p.lagSeconds },
-          ]),
+        const statuses = await this.projections.status().catch(() => null);
+        if (!statuses) return indicator.down({ message: 'unknown while the database cannot be reached' });
+        return indicator.up(
+          Object.fromEntries(
+            statuses.map((p) => [p.name, { status: p.status, lagEvents: p.lagEvents, lagSeconds: p.lagSeconds }]),
+          ),
         );
-        return indicator.up(projections);
       },
     ]);
+  }
+
+  /** 200 while the process runs and its event loop turns: restart it only when this fails. */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** 503 while the database is unreachable or not migrated: send no traffic here until it is 200. */
+  @Get('ready')
+  ready(@Res({ passthrough: true }) response: Response) {
+    return this.answer(response, [
+      () => this.databaseUp(),
+      async () => {
+        const indicator = this.indicators.check('migrations');
+        const pending = await pendingMigrations(this.database.db).catch(() => null);
+        if (pending === null) return indicator.down({ message: 'the migrations could not be read' });
+        return pending.length ? indicator.down({ pending }) : indicator.up();
+      },
+    ]);
+  }
+
+  /** Terminus's body either way: 200 when every indicator is up, else 503 with `Retry-After`. */
+  private async answer(response: Response, indicators: HealthIndicatorFunction[]): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check(indicators);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private async databaseUp() {
+    const indicator = this.indicators.check('database');
+    try {
+      await this.database.ping();
+      return indicator.up({ kind: this.database.kind });
+    } catch {
+      // The driver's message would name the server's address: this route is public.
+      return indicator.down({ kind: this.database.kind, message: 'unreachable' });
+    }
   }
 }

@@ -10,7 +10,7 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = toProblem(error);
-    // An internal error is logged with its stack; a 503 (read models behind) is an expected answer.
+    // An internal error is logged with its stack; a 503 (read models behind, database away) is an expected answer.
     if (problem.status === 500) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     } else if (problem.status === 503) {

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { ForbiddenError, UnauthenticatedError } from '#libs/auth';
 import { PreconditionFailedError } from '#libs/commands';
+import { isDatabaseUnavailable } from '#libs/database';
 import { DomainError } from '#libs/event-sourcing';
 import {
   ClaimTakenError,
@@ -46,6 +47,9 @@ export class BadRequestError extends Error {
     super(message);
   }
 }
+
+/** What a 503 for an unreachable database asks the client to wait before trying again. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 const DOMAIN_STATUS = { conflict: 409, invalid: 422, not_found: 404 } as const;
 
@@ -104,6 +108,15 @@ export function toProblem(error: unknown): Problem {
     });
   }
   if (error instanceof UnknownProjectionError) return problem(404, error.code, 'Not found', error.message);
+  if (isDatabaseUnavailable(error)) {
+    return problem(
+      503,
+      'database_unavailable',
+      'Database unavailable',
+      'The database cannot be reached right now; try again shortly. A write sent with an Idempotency-Key is safe to repeat.',
+      { retryAfter: DATABASE_RETRY_AFTER_SECONDS },
+    );
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = status === 404 ? 'not_found' : `http_${status}`;

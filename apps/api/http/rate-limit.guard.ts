@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 
 export const RATE_LIMIT = Symbol('RATE_LIMIT');
+const UNLIMITED = 'rate-limit:unlimited';
+/** Routes an orchestrator polls (health): never limited. */
+export const Unlimited = () => SetMetadata(UNLIMITED, true);
 export interface RateLimit {
   /** Requests per window and API key; 0 turns the limit off. */
   limit: number;
@@ -24,10 +28,14 @@ export class RateLimitedError extends Error {
 export class ApiKeyRateLimitGuard implements CanActivate {
   private readonly windows = new Map<string, { startedAt: number; count: number }>();
 
-  constructor(@Inject(RATE_LIMIT) private readonly settings: RateLimit) {}
+  constructor(
+    @Inject(RATE_LIMIT) private readonly settings: RateLimit,
+    private readonly reflector: Reflector,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     if (this.settings.limit === 0) return true;
+    if (this.reflector.getAllAndOverride<boolean>(UNLIMITED, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<Request>();
     const authorization = request.headers.authorization;
     const tracker = authorization ? createHash('sha256').update(authorization).digest('base64url') : `ip:${request.ip}`;

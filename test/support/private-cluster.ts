@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A PostgreSQL cluster of a test's own (initdb into a temporary folder, on a spare port), for what must not
+ * happen to the shared server: restarts, stops, replicas. Runs the server's own binaries (Debian's
+ * /usr/lib/postgresql/<version>/bin), as the `postgres` user when the test runs as root.
+ */
+export interface PrivateCluster {
+  readonly port: number;
+  /** A URL of one of its databases, over TCP on 127.0.0.1. */
+  url(database?: string): string;
+  start(): void;
+  /** `fast` ends the sessions and shuts down cleanly; `immediate` is a crash (recovery on the next start). */
+  stop(mode?: 'fast' | 'immediate'): void;
+  /** Stops it and removes its folder. */
+  destroy(): void;
+}
+
+/** The newest installed server's binaries, or null (then the tests that need a cluster of their own skip). */
+export function postgresBinaries(): string | null {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const versions = readdirSync(root)
+    .filter((name) => existsSync(join(root, name, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? join(root, versions[0], 'bin') : null;
+}
+
+const asRoot = process.getuid?.() === 0;
+
+function run(bin: string, command: string, args: string[]): string {
+  const [file, argv] = asRoot
+    ? ['runuser', ['-u', 'postgres', '--', join(bin, command), ...args]]
+    : [join(bin, command), args];
+  const result = spawnSync(file, argv, { encoding: 'utf8', timeout: 60_000 });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+/** A port nobody listens on now. */
+export async function sparePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+export async function startPrivateCluster(bin: string): Promise<PrivateCluster> {
+  const folder = mkdtempSync(join(tmpdir(), 'tracker-pg-'));
+  if (asRoot) {
+    const ids = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim();
+    const group = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim();
+    chownSync(folder, Number(ids), Number(group));
+  }
+  const data = join(folder, 'data');
+  const port = await sparePort();
+  run(bin, 'initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
+  const cluster: PrivateCluster = {
+    port,
+    url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    start: () => void run(bin, 'pg_ctl', ['-D', data, '-o', options, '-l', join(folder, 'log'), '-w', 'start']),
+    stop: (mode = 'fast') => void run(bin, 'pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']),
+    destroy: () => {
+      try {
+        cluster.stop('immediate');
+      } catch {
+        // already stopped
+      }
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+  cluster.start();
+  return cluster;
+}
