@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { withUsccCheckCharacter } from '#libs/enterprises';
 import { providerStreamId } from '#libs/providers';
-import { daysFromToday } from '#libs/testing';
+import { daysFromToday, TestClock } from '#libs/testing';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 describe('Providers (HTTP)', () => {
@@ -9,9 +9,10 @@ describe('Providers (HTTP)', () => {
   let officer: string;
   let assessor: string;
   const uscc = withUsccCheckCharacter('91520900MA6P00001');
+  const clock = new TestClock();
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ clock });
     officer = await t.tokenFor('officer', { districtCodes: ['520900'] });
     assessor = await t.tokenFor('assessor', { providerId: uscc });
   });
@@ -49,6 +50,40 @@ describe('Providers (HTTP)', () => {
       'AssessorAccredited',
       'ProviderSuspended',
     ]);
+  });
+
+  it("should read an accreditation as valid until its last day by the service's clock, and refuse one already over", async () => {
+    const provider = withUsccCheckCharacter('91520900MA6P00003');
+    await post('/v1/providers', officer, { name: '黔云评测中心', uscc: provider, types: ['evaluator'] }).expect(201);
+    const written = await post(`/v1/providers/${provider}/assessors`, officer, {
+      assessorId: 'as-101',
+      name: '赵工',
+      validUntil: daysFromToday(30),
+    }).expect(200);
+    const accredited = async (): Promise<boolean> =>
+      (
+        await t
+          .http()
+          .get(`/v1/providers/${provider}`)
+          .set('Authorization', `Bearer ${officer}`)
+          .set('X-Min-Position', written.body.position)
+          .expect(200)
+      ).body.assessors[0].accredited as boolean;
+    try {
+      expect(await accredited()).toBe(true);
+      clock.setDaysAhead(30);
+      expect(await accredited()).toBe(true);
+      clock.setDaysAhead(31);
+      expect(await accredited()).toBe(false);
+      const late = await post(`/v1/providers/${provider}/assessors`, officer, {
+        assessorId: 'as-102',
+        name: '钱工',
+        validUntil: daysFromToday(30),
+      }).expect(422);
+      expect(late.body.type).toBe('/problems/accreditation_expired');
+    } finally {
+      clock.setDaysAhead(0);
+    }
   });
 
   it('should refuse an unknown type, a bad date and an assessor key', async () => {

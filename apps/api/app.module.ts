@@ -1,9 +1,10 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '#libs/audit';
 import { AuthModule } from '#libs/auth';
+import { type Clock, ClockModule } from '#libs/clock';
 import { CommandsModule } from '#libs/commands';
 import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
@@ -34,13 +35,16 @@ import { ProvidersController } from './providers/providers.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { ApiKeyRateLimitGuard, RATE_LIMIT } from './http/rate-limit.guard.js';
+import { RequestTimeMiddleware } from './http/request-time.middleware.js';
 
 @Module({})
-export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+export class AppModule implements NestModule {
+  /** `clock`: the system's unless a test provides another. */
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        ClockModule.forRoot(clock),
         DatabaseModule.fromConfig(config, 'tracker-api'),
         EventStoreModule,
         CqrsModule.forRoot(),
@@ -85,5 +89,9 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ApiKeyRateLimitGuard },
       ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestTimeMiddleware).forRoutes('*');
   }
 }

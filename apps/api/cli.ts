@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
+import { CLOCK, type Clock } from '#libs/clock';
 import { loadConfig } from '#libs/config';
 import { DemoDataLoader } from '#libs/demo-data';
 import {
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
       id: report.id,
       position: report.position,
       variant: 'standard',
-      generatedAt: (report.finishedAt ?? new Date()).toISOString(),
+      generatedAt: (report.finishedAt ?? app.get<Clock>(CLOCK).now()).toISOString(),
     };
     const out = option(args, '--out') ?? `report-${report.kind}-${report.period}-${report.scope}.${format}`;
     const content =

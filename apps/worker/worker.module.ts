@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ClockModule } from '#libs/clock';
 import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { EventStoreModule } from '#libs/event-store';
@@ -13,6 +14,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
+        ClockModule.forRoot(),
         DatabaseModule.fromConfig(config, 'tracker-worker'),
         EventStoreModule,
         ProjectionsModule.forRoot({

@@ -3,7 +3,8 @@ import type { Principal } from '#libs/auth';
 import type { CommandContext } from '#libs/event-sourcing';
 import type { RunOptions, RunResult } from './command-runner.js';
 
-export type WriteOptions = Omit<RunOptions, 'authorize'>;
+/** The write's options for the runner, and `now`: when the service took the write, by its clock. */
+export type WriteOptions = Omit<RunOptions, 'authorize'> & { now: Date };
 
 /** What every write use case carries: who asks, which object, its data, and the write's options. */
 export abstract class WriteCommand<Data, State> extends Command<RunResult<State>> {
@@ -19,5 +20,5 @@ export abstract class WriteCommand<Data, State> extends Command<RunResult<State>
 
 /** The domain's view of a write's sender: now, and the API key that sent it. */
 export function commandContext(write: WriteCommand<unknown, unknown>): CommandContext {
-  return { now: new Date(), actorId: write.principal.keyId };
+  return { now: write.options.now, actorId: write.principal.keyId };
 }

@@ -50,6 +50,7 @@ export class DatabaseModule implements OnApplicationShutdown {
               throw new Error(
                 `The database at ${where} cannot be reached (${error instanceof Error ? error.message : String(error)}); ` +
                   'the service needs it to start',
+                { cause: error },
               );
             }
             if (options.migrate) {

@@ -1,3 +1,4 @@
+import { ClockModule } from '#libs/clock';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -21,6 +22,7 @@ describe(DemoDataLoader.name, () => {
     moduleRef = await Test.createTestingModule({
       imports: [
         CqrsModule.forRoot(),
+        ClockModule.forRoot(),
         DatabaseModule.forRoot({ migrate: false }),
         EventStoreModule,
         CommandsModule,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '#libs/clock';
 import { type Command, CommandBus } from '@nestjs/cqrs';
 import type { Principal } from '#libs/auth';
 import type { WriteOptions } from '#libs/commands';
@@ -111,11 +112,13 @@ export class DemoDataLoader {
   constructor(
     private readonly commands: CommandBus,
     private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   private options(principal = this.principal): WriteOptions {
     const commandId = randomUUID();
     return {
+      now: this.clock.now(),
       metadata: {
         actor: { userId: principal.keyId, role: principal.role, orgId: null },
         source: 'import:demo-2026',
@@ -131,7 +134,7 @@ export class DemoDataLoader {
   ) {
     const total = options.enterprises ?? 300;
     const rng = random(options.seed ?? 20261128);
-    const now = new Date();
+    const now = this.clock.now();
     const firstUscc = withUsccCheckCharacter(`91${PARKS[0]!.districtCode}MA6G00001`);
     if ((await this.store.streamVersion(`enterprise-${firstUscc}`)) !== null) {
       this.logger.log('Demo data is loaded already');

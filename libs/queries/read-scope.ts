@@ -22,7 +22,7 @@ export function readScope(principal: Principal): ReadScope {
 }
 
 /** Today's date (UTC) as the read models store dates: for overdue flags. */
-export const today = (now: Date = new Date()): string => now.toISOString().slice(0, 10);
+export const today = (now: Date): string => now.toISOString().slice(0, 10);
 
 /** Whole days from one ISO date to another. */
 export const daysBetween = (from: string, to: string): number =>

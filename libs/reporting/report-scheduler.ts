@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { CLOCK, type Clock } from '#libs/clock';
 import { latestDuePeriod, type Period, previousPeriod, REPORT_KINDS } from './domain/periods.js';
 import { REPORTING_OPTIONS, type ReportingOptions } from './reporting.options.js';
 import { ReportRepository } from './report.repository.js';
@@ -21,6 +22,7 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly service: ReportService,
     private readonly reports: ReportRepository,
     @Inject(REPORTING_OPTIONS) private readonly options: ReportingOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -70,7 +72,7 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /** One look: produces every due report this process can claim. */
-  async tick(now = new Date()): Promise<number> {
+  async tick(now = this.clock.now()): Promise<number> {
     let produced = 0;
     for (const { period, scope } of await this.duePeriods(now)) {
       if (this.stopped) break;

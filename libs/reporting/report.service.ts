@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { diagnosticStreamId, scoringModel } from '#libs/diagnostics';
 import { districtName, enterpriseStreamId, parkName } from '#libs/enterprises';
+import { CLOCK, type Clock } from '#libs/clock';
 import { isDatabaseUnavailable } from '#libs/database';
 import { encodeLogPosition, EventStore, LOG_START } from '#libs/event-store';
 import { ProjectionWaiter } from '#libs/projections';
@@ -63,6 +64,7 @@ export class ReportService {
     private readonly store: EventStore,
     private readonly waiter: ProjectionWaiter,
     @Inject(REPORTING_OPTIONS) readonly options: ReportingOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   period(kind: ReportKind, label: string): Period {
@@ -78,7 +80,7 @@ export class ReportService {
     onProgress?: ProgressListener,
   ): Promise<{ report: StoredReport; created: boolean; build: Promise<StoredReport> | null }> {
     const period = this.period(request.kind, request.period);
-    if (period.end.getTime() > Date.now()) throw new PeriodNotEndedError(period);
+    if (period.end > this.clock.now()) throw new PeriodNotEndedError(period);
     const scope = request.districtCode ?? 'all';
     const key = `${request.kind}|${period.label}|${scope}`;
     const inFlight = this.running.get(key);

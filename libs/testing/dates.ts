@@ -13,3 +13,17 @@ export function daysFromToday(days: number, now: Date = new Date()): string {
 export function momentFromNow(days: number, now: Date = new Date()): Date {
   return new Date(now.getTime() + days * DAY_MS);
 }
+
+/** A clock a test moves: the real time plus an offset it sets (the service's `CLOCK`, provided by the test). */
+export class TestClock {
+  private offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  /** Moves the clock this many days ahead of the real time (0 puts it back). */
+  setDaysAhead(days: number): void {
+    this.offsetMs = days * DAY_MS;
+  }
+}

@@ -8,7 +8,7 @@ export {
 } from './test-database.js';
 export { NaiveLogReaderRepository } from './naive-log-reader.repository.js';
 export { anEventMetadata, aNewEvent } from './event.factory.js';
-export { daysFromToday, momentFromNow } from './dates.js';
+export { daysFromToday, momentFromNow, TestClock } from './dates.js';
 export { DeciderSpecification } from './decider-specification.js';
 export {
   aScheduledDiagnostic,

@@ -1,3 +1,4 @@
+import { systemClock } from '#libs/clock';
 import { performance } from 'node:perf_hooks';
 import type { Database } from '#libs/database';
 import { EventStore } from '#libs/event-store';
@@ -58,7 +59,7 @@ export async function benchMonthlyReport(database: Database, pool: pg.Pool): Pro
   const store = new EventStore(database);
   const engine = new ProjectionEngine(database, store, READ_MODEL_PROJECTIONS);
   const repository = new ReportRepository(database);
-  const service = new ReportService(repository, store, new ProjectionWaiter(database, engine), OPTIONS);
+  const service = new ReportService(repository, store, new ProjectionWaiter(database, engine), OPTIONS, systemClock);
   const period = latestDuePeriod('monthly', new Date(), OPTIONS.timeZone, OPTIONS.hour);
   const previous = new Date(period.start);
   const ms: number[] = [];

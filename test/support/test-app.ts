@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
 import { ApiKeysService, type Role, type Scope } from '#libs/auth';
+import type { Clock } from '#libs/clock';
 import { loadConfig } from '#libs/config';
 import { DATABASE } from '#libs/database';
 import { EventStore } from '#libs/event-store';
@@ -27,7 +28,7 @@ export interface TestApp {
 
 /** The real api on a fresh test database (PGlite, or the server when DATABASE_URL is set). */
 export async function createTestApp(
-  options: { imports?: Type[]; env?: Record<string, string> } = {},
+  options: { imports?: Type[]; env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const moduleRef = await Test.createTestingModule({
@@ -37,6 +38,7 @@ export async function createTestApp(
           { BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', ...options.env },
           [],
         ),
+        options.clock,
       ),
       ...(options.imports ?? []),
     ],

@@ -1,9 +1,10 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { AGGREGATE_TYPES, type AuditEntry, historyCsv, SearchAudit } from '#libs/audit';
 import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
+import { CLOCK, type Clock } from '#libs/clock';
 import { READS } from '#libs/progress';
 import { pageQuery, ReadsFrom, ZodQuery } from '../http/read-context.js';
 import { pathId } from '../http/schemas.js';
@@ -36,7 +37,10 @@ export const EXPORT_LIMIT = 50_000;
 @Controller('v1/audit')
 @Roles('officer', 'viewer')
 export class AuditController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
   @ReadsFrom(...READS.audit)
@@ -61,7 +65,7 @@ export class AuditController {
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
-    return sendExport(response, `audit-${new Date().toISOString().slice(0, 10)}`, format, entries);
+    return sendExport(response, `audit-${this.clock.now().toISOString().slice(0, 10)}`, format, entries);
   }
 }
 

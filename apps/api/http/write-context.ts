@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { actorOf, type Principal, UnauthenticatedError } from '#libs/auth';
-import type { RunOptions, RunResult } from '#libs/commands';
+import type { RunResult, WriteOptions } from '#libs/commands';
 import { encodeLogPosition } from '#libs/event-store';
 import { BadRequestError } from './problem.js';
 
@@ -13,8 +13,11 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 /** Everything about a write that is not its body: who, which version, which idempotency key, when. */
 export interface WriteContext {
   principal: Principal;
-  options: Omit<RunOptions, 'authorize'>;
+  options: WriteOptions;
 }
+
+/** When the service took a request, by its clock (set by `RequestTimeMiddleware` before anything else). */
+export type TimedRequest = Request & { receivedAt?: Date };
 
 function header(request: Request, name: string): string | undefined {
   const value = request.headers[name];
@@ -50,8 +53,10 @@ export function parseOccurredAt(value: unknown, now: Date): Date | undefined {
 }
 
 export const Write = createParamDecorator((_: unknown, context: ExecutionContext): WriteContext => {
-  const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+  const request = context.switchToHttp().getRequest<TimedRequest & { principal?: Principal }>();
   const principal = request.principal;
+  const now = request.receivedAt;
+  if (!now) throw new Error('RequestTimeMiddleware did not run');
   if (!principal) throw new UnauthenticatedError('A bearer token is required');
   const body: unknown = request.body;
   const key = header(request, 'idempotency-key');
@@ -61,12 +66,11 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
   const commandId = randomUUID();
   const correlationId = header(request, 'x-correlation-id') ?? commandId;
   const occurredAt =
-    body && typeof body === 'object'
-      ? parseOccurredAt((body as { occurredAt?: unknown }).occurredAt, new Date())
-      : undefined;
+    body && typeof body === 'object' ? parseOccurredAt((body as { occurredAt?: unknown }).occurredAt, now) : undefined;
   return {
     principal,
     options: {
+      now,
       metadata: { actor: actorOf(principal), source: 'api', commandId, correlationId, causationId: commandId },
       expectedVersion: parseIfMatch(header(request, 'if-match')),
       ...(key !== undefined

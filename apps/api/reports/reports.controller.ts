@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { CLOCK, type Clock } from '#libs/clock';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { coversDistrict, CurrentPrincipal, ForbiddenError, type Principal, Roles } from '#libs/auth';
@@ -69,6 +70,7 @@ export class ReportsController {
   constructor(
     private readonly service: ReportService,
     private readonly reports: ReportRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Produces a report (201 when done within a few seconds, 202 while it runs; 200 when it existed). */
@@ -171,7 +173,7 @@ export class ReportsController {
       id: report.id,
       position,
       variant: query.variant,
-      generatedAt: (query.variant === 'restated' ? new Date() : report.finishedAt!).toISOString(),
+      generatedAt: (query.variant === 'restated' ? this.clock.now() : report.finishedAt!).toISOString(),
     };
     const name = `report-${report.kind}-${report.period}-${report.scope}${query.variant === 'restated' ? '-restated' : ''}`;
     response.setHeader('Content-Disposition', `attachment; filename="${name}.${query.format}"`);

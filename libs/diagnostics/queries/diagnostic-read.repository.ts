@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#libs/clock';
 import { DATABASE, type Database, type DB, executePrepared } from '#libs/database';
 import { decodeCursor, type Page, type PageRequest, type ReadScope, toPage, today } from '#libs/queries';
 import type { ExpressionBuilder, Selectable } from 'kysely';
@@ -93,10 +94,13 @@ function summary(row: Row, on: string): DiagnosticSummary {
 /** Reads of rm_diagnostics. */
 @Injectable()
 export class DiagnosticReadRepository {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async list(scope: ReadScope, filter: DiagnosticFilter, page: PageRequest): Promise<Page<DiagnosticSummary>> {
-    const on = today();
+    const on = today(this.clock.now());
     let query = this.database.db.selectFrom('rm_diagnostics as d').selectAll('d').where(diagnosticInScope(scope));
     if (filter.enterpriseId) query = query.where('d.enterprise_id', '=', filter.enterpriseId);
     if (filter.districtCode) query = query.where('d.district_code', '=', filter.districtCode);
@@ -138,7 +142,7 @@ export class DiagnosticReadRepository {
     if (!row) return null;
     const state = row.state as unknown as Diagnostic;
     return {
-      ...summary(row, today()),
+      ...summary(row, today(this.clock.now())),
       assessorIds: state.assessorIds,
       scoringModel: { id: state.scoringModelId, version: state.scoringModelVersion },
       points: state.points,

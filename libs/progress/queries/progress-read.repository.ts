@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#libs/clock';
 import { DATABASE, type Database } from '#libs/database';
 import { KPIS, type KpiCode } from '#libs/projects';
 import type { ReadScope } from '#libs/queries';
@@ -63,7 +64,10 @@ interface FirmRow {
  */
 @Injectable()
 export class ProgressReadRepository {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** A fingerprint of the read models' state: their positions and versions, which move with every change. */
   async readModelState(projections: readonly string[]): Promise<string> {
@@ -78,7 +82,7 @@ export class ProgressReadRepository {
     scope: ReadScope,
     groupBy: ProgressGrouping,
     districtCode: string | undefined,
-    now: Date = new Date(),
+    now: Date = this.clock.now(),
   ): Promise<Progress> {
     const key = GROUP_KEYS[groupBy];
     const districts = scope.kind === 'districts' ? scope.districtCodes : null;

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#libs/clock';
 import { DATABASE, type Database, type DB, executePrepared } from '#libs/database';
 import { daysBetween, decodeCursor, type Page, type PageRequest, type ReadScope, toPage, today } from '#libs/queries';
 import type { ExpressionBuilder } from 'kysely';
@@ -92,7 +93,10 @@ function milestones(project: Project, on: string): ProjectDetail['milestones'] {
 /** Reads of rm_projects and rm_project_kpis (the park comes from the enterprise). */
 @Injectable()
 export class ProjectReadRepository {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   private base() {
     return this.database.db
@@ -118,7 +122,7 @@ export class ProjectReadRepository {
       .orderBy('p.proposed_seq', 'desc')
       .limit(page.limit + 1)
       .execute();
-    const on = today();
+    const on = today(this.clock.now());
     return toPage(
       rows,
       page.limit,
@@ -137,7 +141,7 @@ export class ProjectReadRepository {
       .orderBy('kpi_code')
       .execute();
     const project = row.state as unknown as Project;
-    const on = today();
+    const on = today(this.clock.now());
     return {
       ...this.summary(row, on),
       scenarios: project.scenarios,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#libs/clock';
 import { DATABASE, type Database, type DB } from '#libs/database';
 import { decodeCursor, type Page, type PageRequest, toPage, today } from '#libs/queries';
 import { type Selectable, sql } from 'kysely';
@@ -44,7 +45,10 @@ function summary(row: Selectable<DB['rm_providers']>, on: string): ProviderSumma
  */
 @Injectable()
 export class ProviderReadRepository {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async list(filter: ProviderFilter, page: PageRequest): Promise<Page<ProviderSummary>> {
     let query = this.database.db.selectFrom('rm_providers').selectAll();
@@ -61,7 +65,7 @@ export class ProviderReadRepository {
       .orderBy('id')
       .limit(page.limit + 1)
       .execute();
-    const on = today();
+    const on = today(this.clock.now());
     return toPage(
       rows,
       page.limit,
@@ -89,7 +93,7 @@ export class ProviderReadRepository {
         .execute(),
     ]);
     return {
-      ...summary(row, today()),
+      ...summary(row, today(this.clock.now())),
       diagnosticsByStatus: Object.fromEntries(diagnostics.map((d) => [d.status, Number(d.count)])),
       projectsByStage: Object.fromEntries(projects.map((p) => [p.stage, Number(p.count)])),
     };

@@ -11,7 +11,7 @@ export class ChangeScaleStatusHandler implements ICommandHandler<ChangeScaleStat
     return runEnterpriseCommand(this.runner, command, {
       type: 'ChangeScaleStatus',
       data: command.data,
-      now: new Date(),
+      now: command.options.now,
     });
   }
 }

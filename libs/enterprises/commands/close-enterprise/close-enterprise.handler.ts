@@ -8,6 +8,10 @@ export class CloseEnterpriseHandler implements ICommandHandler<CloseEnterprise, 
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: CloseEnterprise): Promise<EnterpriseWriteResult> {
-    return runEnterpriseCommand(this.runner, command, { type: 'CloseEnterprise', data: command.data, now: new Date() });
+    return runEnterpriseCommand(this.runner, command, {
+      type: 'CloseEnterprise',
+      data: command.data,
+      now: command.options.now,
+    });
   }
 }

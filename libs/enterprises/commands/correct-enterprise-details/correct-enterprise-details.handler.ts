@@ -11,6 +11,10 @@ export class CorrectEnterpriseDetailsHandler implements ICommandHandler<
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: CorrectEnterpriseDetails): Promise<EnterpriseWriteResult> {
-    return runEnterpriseCommand(this.runner, command, { type: 'CorrectDetails', data: command.data, now: new Date() });
+    return runEnterpriseCommand(this.runner, command, {
+      type: 'CorrectDetails',
+      data: command.data,
+      now: command.options.now,
+    });
   }
 }

@@ -8,6 +8,10 @@ export class MoveEnterpriseToParkHandler implements ICommandHandler<MoveEnterpri
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: MoveEnterpriseToPark): Promise<EnterpriseWriteResult> {
-    return runEnterpriseCommand(this.runner, command, { type: 'MoveToPark', data: command.data, now: new Date() });
+    return runEnterpriseCommand(this.runner, command, {
+      type: 'MoveToPark',
+      data: command.data,
+      now: command.options.now,
+    });
   }
 }

@@ -15,7 +15,7 @@ export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterp
     return runEnterpriseCommand(this.runner, command, {
       type: 'RegisterEnterprise',
       data: command.data,
-      now: new Date(),
+      now: command.options.now,
     });
   }
 }

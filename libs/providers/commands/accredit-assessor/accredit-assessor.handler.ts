@@ -8,6 +8,10 @@ export class AccreditAssessorHandler implements ICommandHandler<AccreditAssessor
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: AccreditAssessor): Promise<ProviderWriteResult> {
-    return runProviderCommand(this.runner, command, { type: 'AccreditAssessor', data: command.data, now: new Date() });
+    return runProviderCommand(this.runner, command, {
+      type: 'AccreditAssessor',
+      data: command.data,
+      now: command.options.now,
+    });
   }
 }

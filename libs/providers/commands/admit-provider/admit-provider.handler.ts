@@ -8,6 +8,10 @@ export class AdmitProviderHandler implements ICommandHandler<AdmitProvider, Prov
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: AdmitProvider): Promise<ProviderWriteResult> {
-    return runProviderCommand(this.runner, command, { type: 'AdmitProvider', data: command.data, now: new Date() });
+    return runProviderCommand(this.runner, command, {
+      type: 'AdmitProvider',
+      data: command.data,
+      now: command.options.now,
+    });
   }
 }

@@ -8,6 +8,10 @@ export class SuspendProviderHandler implements ICommandHandler<SuspendProvider, 
   constructor(private readonly runner: CommandRunner) {}
 
   execute(command: SuspendProvider): Promise<ProviderWriteResult> {
-    return runProviderCommand(this.runner, command, { type: 'SuspendProvider', data: command.data, now: new Date() });
+    return runProviderCommand(this.runner, command, {
+      type: 'SuspendProvider',
+      data: command.data,
+      now: command.options.now,
+    });
   }
 }
