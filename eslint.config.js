@@ -37,11 +37,24 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // The domain loads no framework and no driver, and reaches other libraries only through their pure domain
+    // entries (a library's main entry also loads its Nest module). test/domain-purity.spec.ts checks what the
+    // imports really resolve to.
     files: ['libs/*/domain/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', 'kysely', 'pg', '@electric-sql/*'], message: 'The domain stays pure.' }] },
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'kysely', 'pg', '@electric-sql/*'], message: 'The domain stays pure.' },
+            {
+              regex: '^#libs/(?!event-sourcing$)[^/]+$',
+              allowTypeImports: true,
+              message: "Import another library's domain through #libs/<name>/domain.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -52,7 +65,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../../libs/*', '#libs/*/*'], message: 'Use a library through its public entry (#libs/<name>).' },
+            { group: ['../../libs/*'], message: 'Use a library through its public entry (#libs/<name>).' },
+            {
+              regex: '^#libs/[^/]+/(?!domain$)',
+              message: 'Use a library through its public entry (#libs/<name> or #libs/<name>/domain).',
+            },
           ],
         },
       ],

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type Database, openDatabase } from '#libs/database';
 import { enterpriseStreamId, withUsccCheckCharacter } from '#libs/enterprises';
-import { READ_MODEL_PROJECTIONS } from '#libs/progress';
+import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { ProjectionEngine } from '#libs/projections';
 import { EventStore } from '#libs/event-store';
 import { createTestDatabase, describeOnServer, type TestDatabase } from '#libs/testing';

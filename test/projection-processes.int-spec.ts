@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { withUsccCheckCharacter } from '#libs/enterprises';
 import { EventStore } from '#libs/event-store';
-import { READ_MODEL_PROJECTIONS } from '#libs/progress';
+import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { type Projection, ProjectionAdmin, ProjectionEngine, type ReadModelTable } from '#libs/projections';
 import { createTestDatabase, describeOnServer, type TestDatabase } from '#libs/testing';
 import { sql } from 'kysely';

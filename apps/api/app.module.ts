@@ -13,7 +13,8 @@ import { DiagnosticsModule } from '#libs/diagnostics';
 import { EnterprisesModule } from '#libs/enterprises';
 import { EventStoreModule } from '#libs/event-store';
 import { ProjectsModule } from '#libs/projects';
-import { ProgressModule, READ_MODEL_PROJECTIONS } from '#libs/progress';
+import { ProgressModule } from '#libs/progress';
+import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { ProjectionsModule } from '#libs/projections';
 import { ProvidersModule } from '#libs/providers';
 import { ReportingModule } from '#libs/reporting';
@@ -36,6 +37,7 @@ import { ReportsController } from './reports/reports.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { ApiKeyRateLimitGuard, RATE_LIMIT } from './http/rate-limit.guard.js';
 import { RequestTimeMiddleware } from './http/request-time.middleware.js';
+import { WriteSender } from './http/write-route.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -87,6 +89,7 @@ export class AppModule implements NestModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: RATE_LIMIT, useValue: { limit: config.rateLimitPerMinute, windowMs: 60_000 } },
         { provide: APP_GUARD, useClass: ApiKeyRateLimitGuard },
+        WriteSender,
       ],
     };
   }

@@ -3,7 +3,7 @@ import { ClockModule } from '#libs/clock';
 import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { EventStoreModule } from '#libs/event-store';
-import { READ_MODEL_PROJECTIONS } from '#libs/progress';
+import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { ProjectionsModule } from '#libs/projections';
 import { ReportingModule } from '#libs/reporting';
 

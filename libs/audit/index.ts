@@ -1,12 +1,7 @@
 export { AuditModule } from './audit.module.js';
-export { AGGREGATE_TYPES, type AggregateType } from './domain/audited-aggregates.js';
-export { diffStates, type FieldChange } from './domain/field-changes.js';
-export { hasSummary, summarize } from './domain/summaries.js';
-export { GetObjectAsOf } from './queries/get-object-as-of/get-object-as-of.query.js';
-export { GetObjectHistory } from './queries/get-object-history/get-object-history.query.js';
+export * from './domain/index.js';
 export { type HistoryEntry } from './history-entry.js';
-export { type ObjectAsOf, type ObjectHistory } from './queries/object-history.service.js';
+export { type ObjectAsOf, type ObjectHistory, ObjectHistoryService } from './queries/object-history.service.js';
 export { auditProjection } from './projections/audit.projection.js';
 export { historyCsv } from './audit-export.js';
-export { type AuditEntry, type AuditFilter } from './queries/audit-read.repository.js';
-export { SearchAudit } from './queries/search-audit/search-audit.query.js';
+export { type AuditEntry, type AuditFilter, AuditReadRepository } from './queries/audit-read.repository.js';

@@ -5,7 +5,7 @@ import { ENTERPRISE_STREAM, enterpriseDecider, enterpriseStreamId } from '#libs/
 import { anEventMetadata, createTestDatabase, type TestDatabase } from '#libs/testing';
 import { CommandRunner, PreconditionFailedError } from './command-runner.js';
 
-const now = new Date('2026-11-28T02:00:00Z');
+const context = { now: new Date('2026-11-28T02:00:00Z'), actorId: 'key-test' };
 const profile = (uscc: string) => ({
   uscc,
   name: '贵州某精密制造有限公司',
@@ -36,13 +36,13 @@ describe(CommandRunner.name, () => {
       const registered = await sut.run(
         enterpriseDecider,
         stream,
-        { type: 'RegisterEnterprise', data: profile(USCC[0]!), now },
+        { type: 'RegisterEnterprise', data: profile(USCC[0]!), ...context },
         { metadata: anEventMetadata() },
       );
       const moved = await sut.run(
         enterpriseDecider,
         stream,
-        { type: 'MoveToPark', data: { parkId: 'gaxq-hx' }, now },
+        { type: 'MoveToPark', data: { parkId: 'gaxq-hx' }, ...context },
         { metadata: anEventMetadata(), occurredAt: new Date('2026-10-01T00:00:00Z') },
       );
 
@@ -58,7 +58,7 @@ describe(CommandRunner.name, () => {
       await sut.run(
         enterpriseDecider,
         stream,
-        { type: 'RegisterEnterprise', data: profile(USCC[1]!), now },
+        { type: 'RegisterEnterprise', data: profile(USCC[1]!), ...context },
         { metadata: anEventMetadata() },
       );
 
@@ -66,7 +66,7 @@ describe(CommandRunner.name, () => {
         sut.run(
           enterpriseDecider,
           stream,
-          { type: 'MoveToPark', data: { parkId: 'x' }, now },
+          { type: 'MoveToPark', data: { parkId: 'x' }, ...context },
           { metadata: anEventMetadata(), expectedVersion: 0 },
         ),
       ).rejects.toBeInstanceOf(PreconditionFailedError);
@@ -79,7 +79,7 @@ describe(CommandRunner.name, () => {
         sut.run(
           enterpriseDecider,
           stream,
-          { type: 'RegisterEnterprise', data: profile(USCC[1]!), now },
+          { type: 'RegisterEnterprise', data: profile(USCC[1]!), ...context },
           { metadata: anEventMetadata() },
         ),
       ).rejects.toBeInstanceOf(DomainError);
@@ -92,13 +92,13 @@ describe(CommandRunner.name, () => {
       const first = await sut.run(
         enterpriseDecider,
         stream,
-        { type: 'RegisterEnterprise', data: profile(USCC[2]!), now },
+        { type: 'RegisterEnterprise', data: profile(USCC[2]!), ...context },
         { metadata: anEventMetadata(), idempotency },
       );
       const again = await sut.run(
         enterpriseDecider,
         stream,
-        { type: 'RegisterEnterprise', data: profile(USCC[2]!), now },
+        { type: 'RegisterEnterprise', data: profile(USCC[2]!), ...context },
         { metadata: anEventMetadata(), idempotency },
       );
 
@@ -114,7 +114,7 @@ describe(CommandRunner.name, () => {
           sut.run(
             enterpriseDecider,
             stream,
-            { type: 'MoveToPark', data: { parkId: `p${i}` }, now },
+            { type: 'MoveToPark', data: { parkId: `p${i}` }, ...context },
             { metadata: anEventMetadata() },
           ),
         ),
@@ -133,7 +133,7 @@ describe(CommandRunner.name, () => {
         runner.run(
           enterpriseDecider,
           stream,
-          { type: 'MoveToPark', data: { parkId }, now },
+          { type: 'MoveToPark', data: { parkId }, ...context },
           {
             metadata: anEventMetadata(),
             ...(expectedVersion !== undefined ? { expectedVersion } : {}),
@@ -142,7 +142,7 @@ describe(CommandRunner.name, () => {
       await sut.run(
         enterpriseDecider,
         stream,
-        { type: 'RegisterEnterprise', data: profile(uscc), now },
+        { type: 'RegisterEnterprise', data: profile(uscc), ...context },
         { metadata: anEventMetadata() },
       );
 
@@ -153,7 +153,7 @@ describe(CommandRunner.name, () => {
       await other.run(
         enterpriseDecider,
         stream,
-        { type: 'CloseEnterprise', data: { reason: '注销' }, now },
+        { type: 'CloseEnterprise', data: { reason: '注销' }, ...context },
         { metadata: anEventMetadata() },
       );
       await expect(move(sut, 'p-d')).rejects.toMatchObject({ code: 'enterprise_closed' });

@@ -54,7 +54,7 @@ export class CommandRunner {
   constructor(private readonly store: EventStore) {}
 
   async load<State, Event extends DomainEvent>(
-    decider: Decider<unknown, State, Event>,
+    decider: Pick<Decider<never, State, Event>, 'initialState' | 'evolve'>,
     streamId: string,
   ): Promise<{ state: State; version: number }> {
     const events = await this.store.readStream(streamId);

@@ -1,5 +1,4 @@
 export { ProgressModule } from './progress.module.js';
-export { GetProgress } from './queries/get-progress/get-progress.query.js';
 export {
   type Progress,
   type ProgressFigures,
@@ -7,4 +6,4 @@ export {
   PROGRESS_GROUPINGS,
   type ProgressGrouping,
 } from './queries/progress-read.repository.js';
-export { READ_MODEL_PROJECTIONS, READS } from './read-models.js';
+export { ProgressService } from './queries/progress.service.js';

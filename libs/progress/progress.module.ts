@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { GetProgressHandler } from './queries/get-progress/get-progress.handler.js';
 import { ProgressReadRepository } from './queries/progress-read.repository.js';
+import { ProgressService } from './queries/progress.service.js';
 
-@Module({ providers: [ProgressReadRepository, GetProgressHandler] })
+@Module({ providers: [ProgressReadRepository, ProgressService], exports: [ProgressService] })
 export class ProgressModule {}

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { boundHeapGrowth, loadConfig } from '#libs/config';
 import { openDatabase } from '#libs/database';
 import { EventStore } from '#libs/event-store';
-import { READ_MODEL_PROJECTIONS } from '#libs/progress';
+import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { ProjectionAdmin, ProjectionEngine } from '#libs/projections';
 
 async function main(): Promise<void> {

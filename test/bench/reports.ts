@@ -2,7 +2,7 @@ import { systemClock } from '#libs/clock';
 import { performance } from 'node:perf_hooks';
 import type { Database } from '#libs/database';
 import { EventStore } from '#libs/event-store';
-import { READ_MODEL_PROJECTIONS } from '#libs/progress';
+import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { ProjectionEngine, ProjectionWaiter } from '#libs/projections';
 import {
   latestDuePeriod,

@@ -6,7 +6,7 @@
  */
 import { openDatabase, type DB } from '#libs/database';
 import { EventStore } from '#libs/event-store';
-import { READ_MODEL_PROJECTIONS } from '#libs/progress';
+import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { type Projection, ProjectionEngine, type ReadModelTable } from '#libs/projections';
 import type { QueryCreator } from 'kysely';
 

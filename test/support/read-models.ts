@@ -1,6 +1,6 @@
 import { type Database } from '#libs/database';
 import { EventStore } from '#libs/event-store';
-import { READ_MODEL_PROJECTIONS } from '#libs/progress';
+import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { ProjectionAdmin, ProjectionEngine } from '#libs/projections';
 import { sql } from 'kysely';
 

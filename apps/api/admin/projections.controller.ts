@@ -1,12 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { Roles } from '#libs/auth';
 import { ProjectionAdmin } from '#libs/projections';
-import { pathId } from '../http/schemas.js';
+import { IdParam } from '../http/params.js';
 import { ZodBody } from '../http/zod-body.js';
-import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 
-const name = new ZodValidationPipe(pathId);
 const noBody = z.strictObject({});
 
 /** Projection admin: status with lag and last error; rebuild, pause, resume. Admins only. */
@@ -23,14 +21,14 @@ export class ProjectionsController {
   /** Replays the log into fresh tables and swaps them in when caught up; reads go on from the old ones. */
   @Post(':name/rebuild')
   @HttpCode(202)
-  async rebuild(@Param('name', name) projection: string, @ZodBody(noBody) _body: object) {
+  async rebuild(@IdParam('name') projection: string, @ZodBody(noBody) _body: object) {
     await this.projections.rebuild(projection);
     return this.one(projection);
   }
 
   @Post(':name/pause')
   @HttpCode(200)
-  async pause(@Param('name', name) projection: string, @ZodBody(noBody) _body: object) {
+  async pause(@IdParam('name') projection: string, @ZodBody(noBody) _body: object) {
     await this.projections.pause(projection);
     return this.one(projection);
   }
@@ -38,7 +36,7 @@ export class ProjectionsController {
   /** Ends a pause, or retries a failed projection from the event it stopped at. */
   @Post(':name/resume')
   @HttpCode(200)
-  async resume(@Param('name', name) projection: string, @ZodBody(noBody) _body: object) {
+  async resume(@IdParam('name') projection: string, @ZodBody(noBody) _body: object) {
     await this.projections.resume(projection);
     return this.one(projection);
   }

@@ -1,31 +1,13 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { z } from 'zod';
-import { AGGREGATE_TYPES, type AuditEntry, historyCsv, SearchAudit } from '#libs/audit';
+import type { z } from 'zod';
+import { type AuditEntry, AuditReadRepository, historyCsv } from '#libs/audit';
 import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
 import { CLOCK, type Clock } from '#libs/clock';
-import { READS } from '#libs/progress';
-import { pageQuery, ReadsFrom, ZodQuery } from '../http/read-context.js';
-import { pathId } from '../http/schemas.js';
-
-const time = z.iso
-  .datetime({ offset: true })
-  .transform((value) => new Date(value))
-  .optional();
-const filters = {
-  aggregateType: z.enum(AGGREGATE_TYPES).optional(),
-  aggregateId: pathId.optional(),
-  actor: pathId.optional(),
-  type: z
-    .string()
-    .regex(/^[A-Za-z]{1,80}$/)
-    .optional(),
-  from: time,
-  to: time,
-};
-const auditQuery = z.strictObject({ ...filters, ...pageQuery });
-const exportQuery = z.strictObject({ ...filters, format: z.enum(['csv', 'json']).default('csv') });
+import { readScope } from '#libs/queries';
+import { READS } from '#libs/read-models';
+import { ReadsFrom, ZodQuery } from '../http/read-context.js';
+import * as schemas from './audit.schemas.js';
 
 /** An export holds at most this many entries; narrow the filters for more. */
 export const EXPORT_LIMIT = 50_000;
@@ -38,15 +20,15 @@ export const EXPORT_LIMIT = 50_000;
 @Roles('officer', 'viewer')
 export class AuditController {
   constructor(
-    private readonly queries: QueryBus,
+    private readonly audit: AuditReadRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
   @ReadsFrom(...READS.audit)
-  search(@CurrentPrincipal() principal: Principal, @ZodQuery(auditQuery) query: z.infer<typeof auditQuery>) {
+  search(@CurrentPrincipal() principal: Principal, @ZodQuery(schemas.search) query: z.infer<typeof schemas.search>) {
     const { limit, cursor, ...filter } = query;
-    return this.queries.execute(new SearchAudit(principal, filter, { limit, cursor }));
+    return this.audit.search(readScope(principal), filter, { limit, cursor });
   }
 
   /** CSV (UTF-8 with BOM) or JSON of every entry the filters select, up to 50,000. */
@@ -54,13 +36,13 @@ export class AuditController {
   @ReadsFrom(...READS.audit)
   async export(
     @CurrentPrincipal() principal: Principal,
-    @ZodQuery(exportQuery) query: z.infer<typeof exportQuery>,
+    @ZodQuery(schemas.searchExport) query: z.infer<typeof schemas.searchExport>,
     @Res({ passthrough: true }) response: Response,
   ) {
     const { format, ...filter } = query;
     const entries: AuditEntry[] = [];
     for (let cursor: string | undefined; entries.length < EXPORT_LIMIT;) {
-      const page = await this.queries.execute(new SearchAudit(principal, filter, { limit: 200, cursor }));
+      const page = await this.audit.search(readScope(principal), filter, { limit: 200, cursor });
       entries.push(...page.items);
       if (!page.nextCursor) break;
       cursor = page.nextCursor;

@@ -1,19 +1,14 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { z } from 'zod';
-import { AGGREGATE_TYPES, type AggregateType, GetObjectHistory, type HistoryEntry } from '#libs/audit';
+import type { z } from 'zod';
+import { type AggregateType, type HistoryEntry, ObjectHistoryService } from '#libs/audit';
 import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
-import { pageQuery, ZodQuery } from '../http/read-context.js';
-import { pathId } from '../http/schemas.js';
-import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { ZodQuery } from '../http/read-context.js';
+import { IdParam, ZodParam } from '../http/params.js';
 import { EXPORT_LIMIT, sendExport } from './audit.controller.js';
+import * as schemas from './audit.schemas.js';
 
-const id = new ZodValidationPipe(pathId);
-const historyQuery = z.strictObject(pageQuery);
-type HistoryQuery = z.infer<typeof historyQuery>;
-const exportQuery = z.strictObject({ format: z.enum(['csv', 'json']).default('csv') });
-const typeParam = new ZodValidationPipe(z.enum(AGGREGATE_TYPES));
+type HistoryQuery = z.infer<typeof schemas.history>;
 
 /**
  * One object's timeline, oldest first: each event with who (key, role, organisation), when (occurred and
@@ -23,26 +18,24 @@ const typeParam = new ZodValidationPipe(z.enum(AGGREGATE_TYPES));
 @Controller('v1')
 @Roles('officer', 'viewer', 'assessor', 'enterprise')
 export class HistoryController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly histories: ObjectHistoryService) {}
 
   private history(principal: Principal, type: AggregateType, aggregateId: string, query: HistoryQuery) {
-    return this.queries.execute(
-      new GetObjectHistory(principal, type, aggregateId, { limit: query.limit, cursor: query.cursor }),
-    );
+    return this.histories.history(principal, type, aggregateId, { limit: query.limit, cursor: query.cursor });
   }
 
   @Get('enterprises/:id/history')
-  enterprise(@CurrentPrincipal() p: Principal, @Param('id', id) i: string, @ZodQuery(historyQuery) q: HistoryQuery) {
+  enterprise(@CurrentPrincipal() p: Principal, @IdParam() i: string, @ZodQuery(schemas.history) q: HistoryQuery) {
     return this.history(p, 'enterprises', i, q);
   }
 
   @Get('providers/:id/history')
-  provider(@CurrentPrincipal() p: Principal, @Param('id', id) i: string, @ZodQuery(historyQuery) q: HistoryQuery) {
+  provider(@CurrentPrincipal() p: Principal, @IdParam() i: string, @ZodQuery(schemas.history) q: HistoryQuery) {
     return this.history(p, 'providers', i, q);
   }
 
   @Get('diagnostics/:id/history')
-  diagnostic(@CurrentPrincipal() p: Principal, @Param('id', id) i: string, @ZodQuery(historyQuery) q: HistoryQuery) {
+  diagnostic(@CurrentPrincipal() p: Principal, @IdParam() i: string, @ZodQuery(schemas.history) q: HistoryQuery) {
     return this.history(p, 'diagnostics', i, q);
   }
 
@@ -50,16 +43,14 @@ export class HistoryController {
   @Get(':type/:id/history/export')
   async export(
     @CurrentPrincipal() principal: Principal,
-    @Param('type', typeParam) type: AggregateType,
-    @Param('id', id) aggregateId: string,
-    @ZodQuery(exportQuery) query: z.infer<typeof exportQuery>,
+    @ZodParam('type', schemas.aggregateType) type: AggregateType,
+    @IdParam() aggregateId: string,
+    @ZodQuery(schemas.historyExport) query: z.infer<typeof schemas.historyExport>,
     @Res({ passthrough: true }) response: Response,
   ) {
     const entries: Omit<HistoryEntry, 'data'>[] = [];
     for (let cursor: string | undefined; entries.length < EXPORT_LIMIT;) {
-      const page = await this.queries.execute(
-        new GetObjectHistory(principal, type, aggregateId, { limit: 1000, cursor }),
-      );
+      const page = await this.histories.history(principal, type, aggregateId, { limit: 1000, cursor });
       entries.push(...page.items.map(({ data: _data, ...entry }) => entry));
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
@@ -68,7 +59,7 @@ export class HistoryController {
   }
 
   @Get('projects/:id/history')
-  project(@CurrentPrincipal() p: Principal, @Param('id', id) i: string, @ZodQuery(historyQuery) q: HistoryQuery) {
+  project(@CurrentPrincipal() p: Principal, @IdParam() i: string, @ZodQuery(schemas.history) q: HistoryQuery) {
     return this.history(p, 'projects', i, q);
   }
 }

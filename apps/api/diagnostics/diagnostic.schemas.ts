@@ -1,39 +1,42 @@
 import { z } from 'zod';
-import { DIAGNOSTIC_KINDS, RECOMMENDATION_STATUSES, SCORING_MODEL_IDS, WITHDRAWAL_REASONS } from '#libs/diagnostics';
-import { isoDate, occurredAt, text } from '../http/schemas.js';
+import {
+  DIAGNOSTIC_KINDS,
+  DIAGNOSTIC_STATUSES,
+  RECOMMENDATION_STATUSES,
+  SCORING_MODEL_IDS,
+  WITHDRAWAL_REASONS,
+} from '#libs/diagnostics';
+import { booleanQuery, pageQuery } from '../http/read-context.js';
+import { isoDate, pathId, text } from '../http/schemas.js';
 
 const evidence = z.array(text(200)).max(50).default([]);
 
-export const scheduleSchema = z.strictObject({
+export const schedule = z.strictObject({
   enterpriseId: text(64),
   kind: z.enum(DIAGNOSTIC_KINDS),
   scoringModel: z.enum(SCORING_MODEL_IDS as [string, ...string[]]),
   plannedDate: isoDate,
   dueDate: isoDate,
   campaignId: text(64).optional(),
-  occurredAt,
 });
-export const assignmentSchema = z.strictObject({
+export const assignment = z.strictObject({
   providerId: text(64),
   assessorIds: z.array(text(64)).min(1).max(20),
-  occurredAt,
 });
-export const rescheduleSchema = z.strictObject({ plannedDate: isoDate, dueDate: isoDate.optional(), occurredAt });
-export const surveySchema = z.strictObject({
+export const reschedule = z.strictObject({ plannedDate: isoDate, dueDate: isoDate.optional() });
+export const survey = z.strictObject({
   date: isoDate,
   participants: z.array(text(100)).max(50).default([]),
   evidence,
-  occurredAt,
 });
-export const indicatorSchema = z.strictObject({ points: z.number().finite(), evidence, occurredAt });
-export const scenarioSchema = z.strictObject({ level: z.number().int(), evidence, occurredAt });
-export const emptySchema = z.strictObject({ occurredAt }).default({});
-export const reviewSchema = z.strictObject({
+export const indicator = z.strictObject({ points: z.number().finite(), evidence });
+export const scenario = z.strictObject({ level: z.number().int(), evidence });
+export const empty = z.strictObject({});
+export const review = z.strictObject({
   decision: z.enum(['approve', 'reject']),
   comments: text(2000).optional(),
-  occurredAt,
 });
-export const recommendationsSchema = z.strictObject({
+export const recommendations = z.strictObject({
   items: z
     .array(
       z.strictObject({
@@ -49,31 +52,42 @@ export const recommendationsSchema = z.strictObject({
     )
     .min(1)
     .max(50),
-  occurredAt,
 });
-export const disputeSchema = z.strictObject({ points: z.array(text(1000)).min(1).max(50), occurredAt });
-export const correctionSchema = z.strictObject({
+export const dispute = z.strictObject({ points: z.array(text(1000)).min(1).max(50) });
+export const correction = z.strictObject({
   target: z.string().regex(/^[A-Z]\d{1,2}$/, 'an indicator code (F4) or a scenario code (S06)'),
   value: z.number().finite(),
   reason: text(1000),
   approvedBy: text(64),
-  occurredAt,
 });
-export const cancellationSchema = z.strictObject({ reason: text(500), occurredAt });
-export const withdrawalSchema = z.strictObject({
+export const cancellation = z.strictObject({ reason: text(500) });
+export const withdrawal = z.strictObject({
   reasonCode: z.enum(WITHDRAWAL_REASONS),
   approvedBy: text(64),
-  occurredAt,
 });
-export const codeSchema = z.string().regex(/^[A-Z]\d{1,2}$/);
-export const selfAssessmentSchema = z.strictObject({
+export const code = z.string().regex(/^[A-Z]\d{1,2}$/);
+export const selfAssessment = z.strictObject({
   points: z.record(z.string().regex(/^[A-Z]\d{1,2}$/), z.number().finite()).default({}),
   scenarioLevels: z.record(z.string().regex(/^S\d{2}$/), z.number().int()).default({}),
   truthDeclaration: z.literal(true, { message: 'the truthfulness declaration (真实性承诺) must be true' }),
-  occurredAt,
 });
-export const recommendationStatusSchema = z.strictObject({
+export const recommendationStatus = z.strictObject({
   status: z.enum(RECOMMENDATION_STATUSES),
   linkedProjectId: text(64).optional(),
-  occurredAt,
+});
+export const recId = z.string().regex(/^R\d{1,4}$/);
+
+export const list = z.strictObject({
+  enterpriseId: pathId.optional(),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  providerId: pathId.optional(),
+  status: z.enum(DIAGNOSTIC_STATUSES).optional(),
+  kind: z.enum(DIAGNOSTIC_KINDS).optional(),
+  campaignId: pathId.optional(),
+  level: z.coerce.number().int().min(0).max(4).optional(),
+  overdue: booleanQuery.optional(),
+  ...pageQuery,
 });

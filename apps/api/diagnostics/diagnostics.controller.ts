@@ -1,318 +1,180 @@
-import { randomUUID } from 'node:crypto';
-import { Controller, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import type { Response } from 'express';
-import { z } from 'zod';
-import { Roles } from '#libs/auth';
-import {
-  AcknowledgeReport,
-  ChangeRecommendationStatus,
-  CloseDiagnostic,
-  SubmitSelfAssessment,
-  AssignDiagnostic,
-  CancelDiagnostic,
-  ConductSurvey,
-  CorrectScore,
-  DisputeReport,
-  IssueReport,
-  ProposeRecommendations,
-  RateScenario,
-  RescheduleDiagnostic,
-  ReviewDiagnostic,
-  ScheduleDiagnostic,
-  ScoreIndicator,
-  SubmitDiagnostic,
-  WithdrawDiagnostic,
-} from '#libs/diagnostics';
-import { pathId, withoutOccurredAt } from '../http/schemas.js';
-import { Write, type WriteContext, writeResponse } from '../http/write-context.js';
-import { ZodBody } from '../http/zod-body.js';
-import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { Controller } from '@nestjs/common';
+import type { z } from 'zod';
+import { DiagnosticWrite } from '#libs/diagnostics';
+import { IdParam, ZodParam } from '../http/params.js';
+import { Write, type WriteContext } from '../http/write-context.js';
+import { CreateRoute, WriteRoute, WriteSender } from '../http/write-route.js';
+import { WriteBody } from '../http/zod-body.js';
 import * as schemas from './diagnostic.schemas.js';
 
-const id = new ZodValidationPipe(pathId);
-const code = new ZodValidationPipe(schemas.codeSchema);
-const body = (schema: z.ZodType) => ZodBody(schema);
-type Input<S extends z.ZodType> = z.infer<S>;
+type Body<Schema extends z.ZodType> = z.infer<Schema>;
 
+/** A diagnostic's lifecycle (DOMAIN.md section 2): each route sends one domain command. */
 @Controller('v1/diagnostics')
 export class DiagnosticsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly writes: WriteSender) {}
 
-  @Post()
-  @Roles('officer')
-  async schedule(
-    @body(schemas.scheduleSchema) data: Input<typeof schemas.scheduleSchema>,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const result = await this.commands.execute(
-      new ScheduleDiagnostic(write.principal, randomUUID(), withoutOccurredAt(data), write.options),
-    );
-    // On an idempotent replay the id is the first request's, read back from its stream.
-    const diagnosticId = result.streamId.replace(/^diagnostic-/, '');
-    return writeResponse(response, diagnosticId, result, `/v1/diagnostics/${diagnosticId}`);
+  @CreateRoute('', ({ id }) => `/v1/diagnostics/${id}`, 'officer')
+  schedule(@WriteBody(schemas.schedule) data: Body<typeof schemas.schedule>, @Write() write: WriteContext) {
+    return this.writes.send(DiagnosticWrite, write, undefined, { type: 'ScheduleDiagnostic', data });
   }
 
-  @Post(':id/assignment')
-  @HttpCode(200)
-  @Roles('officer')
-  async assign(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.assignmentSchema) data: Input<typeof schemas.assignmentSchema>,
+  @WriteRoute('post', ':id/assignment', 'officer')
+  assign(
+    @IdParam() id: string,
+    @WriteBody(schemas.assignment) data: Body<typeof schemas.assignment>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new AssignDiagnostic(write.principal, diagnosticId, withoutOccurredAt(data), write.options),
-    );
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'AssignDiagnostic', data });
   }
 
-  @Post(':id/rescheduling')
-  @HttpCode(200)
-  @Roles('officer')
-  async reschedule(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.rescheduleSchema) data: Input<typeof schemas.rescheduleSchema>,
+  @WriteRoute('post', ':id/rescheduling', 'officer')
+  reschedule(
+    @IdParam() id: string,
+    @WriteBody(schemas.reschedule) data: Body<typeof schemas.reschedule>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new RescheduleDiagnostic(write.principal, diagnosticId, withoutOccurredAt(data), write.options),
-    );
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'RescheduleDiagnostic', data });
   }
 
-  @Post(':id/self-assessment')
-  @HttpCode(200)
-  @Roles('enterprise')
-  async selfAssess(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.selfAssessmentSchema) data: Input<typeof schemas.selfAssessmentSchema>,
+  @WriteRoute('post', ':id/self-assessment', 'enterprise')
+  selfAssess(
+    @IdParam() id: string,
+    @WriteBody(schemas.selfAssessment) data: Body<typeof schemas.selfAssessment>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new SubmitSelfAssessment(write.principal, diagnosticId, withoutOccurredAt(data), write.options),
-    );
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'SubmitSelfAssessment', data });
   }
 
-  @Post(':id/survey')
-  @HttpCode(200)
-  @Roles('assessor')
-  async survey(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.surveySchema) data: Input<typeof schemas.surveySchema>,
+  @WriteRoute('post', ':id/survey', 'assessor')
+  survey(
+    @IdParam() id: string,
+    @WriteBody(schemas.survey) data: Body<typeof schemas.survey>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new ConductSurvey(write.principal, diagnosticId, withoutOccurredAt(data), write.options),
-    );
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'ConductSurvey', data });
   }
 
-  @Put(':id/indicators/:code')
-  @Roles('assessor')
-  async scoreIndicator(
-    @Param('id', id) diagnosticId: string,
-    @Param('code', code) indicatorCode: string,
-    @body(schemas.indicatorSchema) data: Input<typeof schemas.indicatorSchema>,
+  @WriteRoute('put', ':id/indicators/:code', 'assessor')
+  scoreIndicator(
+    @IdParam() id: string,
+    @ZodParam('code', schemas.code) code: string,
+    @WriteBody(schemas.indicator) data: Body<typeof schemas.indicator>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new ScoreIndicator(
-        write.principal,
-        diagnosticId,
-        { code: indicatorCode, points: data.points, evidence: data.evidence },
-        write.options,
-      ),
-    );
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'ScoreIndicator', data: { code, ...data } });
   }
 
-  @Put(':id/scenarios/:code')
-  @Roles('assessor')
-  async rateScenario(
-    @Param('id', id) diagnosticId: string,
-    @Param('code', code) scenarioCode: string,
-    @body(schemas.scenarioSchema) data: Input<typeof schemas.scenarioSchema>,
+  @WriteRoute('put', ':id/scenarios/:code', 'assessor')
+  rateScenario(
+    @IdParam() id: string,
+    @ZodParam('code', schemas.code) code: string,
+    @WriteBody(schemas.scenario) data: Body<typeof schemas.scenario>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new RateScenario(
-        write.principal,
-        diagnosticId,
-        { code: scenarioCode, level: data.level, evidence: data.evidence },
-        write.options,
-      ),
-    );
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'RateScenario', data: { code, ...data } });
   }
 
-  @Post(':id/submission')
-  @HttpCode(200)
-  @Roles('assessor')
-  async submit(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.emptySchema) _: Input<typeof schemas.emptySchema>,
+  @WriteRoute('post', ':id/submission', 'assessor')
+  submit(
+    @IdParam() id: string,
+    @WriteBody(schemas.empty) data: Body<typeof schemas.empty>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(new SubmitDiagnostic(write.principal, diagnosticId, {}, write.options));
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'SubmitForReview', data });
   }
 
-  @Post(':id/review')
-  @HttpCode(200)
-  @Roles('officer')
-  async review(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.reviewSchema) data: Input<typeof schemas.reviewSchema>,
+  @WriteRoute('post', ':id/review', 'officer')
+  review(
+    @IdParam() id: string,
+    @WriteBody(schemas.review) data: Body<typeof schemas.review>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new ReviewDiagnostic(write.principal, diagnosticId, withoutOccurredAt(data), write.options),
-    );
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'ReviewDiagnostic', data });
   }
 
-  @Post(':id/report')
-  @HttpCode(200)
-  @Roles('officer', 'assessor')
-  async issueReport(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.emptySchema) _: Input<typeof schemas.emptySchema>,
+  @WriteRoute('post', ':id/report', 'officer', 'assessor')
+  issueReport(
+    @IdParam() id: string,
+    @WriteBody(schemas.empty) data: Body<typeof schemas.empty>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(new IssueReport(write.principal, diagnosticId, {}, write.options));
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'IssueReport', data });
   }
 
-  @Post(':id/recommendations')
-  @HttpCode(200)
-  @Roles('assessor')
-  async recommend(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.recommendationsSchema) data: Input<typeof schemas.recommendationsSchema>,
+  @WriteRoute('post', ':id/recommendations', 'assessor')
+  recommend(
+    @IdParam() id: string,
+    @WriteBody(schemas.recommendations) data: Body<typeof schemas.recommendations>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new ProposeRecommendations(write.principal, diagnosticId, withoutOccurredAt(data), write.options),
-    );
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'ProposeRecommendations', data });
   }
 
-  @Put(':id/recommendations/:recId')
-  @Roles('officer', 'enterprise')
-  async trackRecommendation(
-    @Param('id', id) diagnosticId: string,
-    @Param('recId', new ZodValidationPipe(z.string().regex(/^R\d{1,4}$/))) recId: string,
-    @body(schemas.recommendationStatusSchema) data: Input<typeof schemas.recommendationStatusSchema>,
+  @WriteRoute('put', ':id/recommendations/:recId', 'officer', 'enterprise')
+  trackRecommendation(
+    @IdParam() id: string,
+    @ZodParam('recId', schemas.recId) recId: string,
+    @WriteBody(schemas.recommendationStatus) data: Body<typeof schemas.recommendationStatus>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new ChangeRecommendationStatus(
-        write.principal,
-        diagnosticId,
-        { recId, ...withoutOccurredAt(data) },
-        write.options,
-      ),
-    );
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, {
+      type: 'ChangeRecommendationStatus',
+      data: { recId, ...data },
+    });
   }
 
-  @Post(':id/closure')
-  @HttpCode(200)
-  @Roles('officer')
-  async close(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.emptySchema) _: Input<typeof schemas.emptySchema>,
+  @WriteRoute('post', ':id/closure', 'officer')
+  close(
+    @IdParam() id: string,
+    @WriteBody(schemas.empty) data: Body<typeof schemas.empty>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(new CloseDiagnostic(write.principal, diagnosticId, {}, write.options));
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'CloseDiagnostic', data });
   }
 
-  @Post(':id/acknowledgement')
-  @HttpCode(200)
-  @Roles('enterprise')
-  async acknowledge(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.emptySchema) _: Input<typeof schemas.emptySchema>,
+  @WriteRoute('post', ':id/acknowledgement', 'enterprise')
+  acknowledge(
+    @IdParam() id: string,
+    @WriteBody(schemas.empty) data: Body<typeof schemas.empty>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(new AcknowledgeReport(write.principal, diagnosticId, {}, write.options));
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'AcknowledgeReport', data });
   }
 
-  @Post(':id/dispute')
-  @HttpCode(200)
-  @Roles('enterprise')
-  async dispute(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.disputeSchema) data: Input<typeof schemas.disputeSchema>,
+  @WriteRoute('post', ':id/dispute', 'enterprise')
+  dispute(
+    @IdParam() id: string,
+    @WriteBody(schemas.dispute) data: Body<typeof schemas.dispute>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new DisputeReport(write.principal, diagnosticId, withoutOccurredAt(data), write.options),
-    );
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'DisputeReport', data });
   }
 
-  @Post(':id/corrections')
-  @HttpCode(200)
-  @Roles('officer')
-  async correct(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.correctionSchema) data: Input<typeof schemas.correctionSchema>,
+  @WriteRoute('post', ':id/corrections', 'officer')
+  correct(
+    @IdParam() id: string,
+    @WriteBody(schemas.correction) data: Body<typeof schemas.correction>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new CorrectScore(write.principal, diagnosticId, withoutOccurredAt(data), write.options),
-    );
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'CorrectScore', data });
   }
 
-  @Post(':id/cancellation')
-  @HttpCode(200)
-  @Roles('officer')
-  async cancel(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.cancellationSchema) data: Input<typeof schemas.cancellationSchema>,
+  @WriteRoute('post', ':id/cancellation', 'officer')
+  cancel(
+    @IdParam() id: string,
+    @WriteBody(schemas.cancellation) data: Body<typeof schemas.cancellation>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new CancelDiagnostic(write.principal, diagnosticId, withoutOccurredAt(data), write.options),
-    );
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'CancelDiagnostic', data });
   }
 
-  @Post(':id/withdrawal')
-  @HttpCode(200)
-  @Roles('officer')
-  async withdraw(
-    @Param('id', id) diagnosticId: string,
-    @body(schemas.withdrawalSchema) data: Input<typeof schemas.withdrawalSchema>,
+  @WriteRoute('post', ':id/withdrawal', 'officer')
+  withdraw(
+    @IdParam() id: string,
+    @WriteBody(schemas.withdrawal) data: Body<typeof schemas.withdrawal>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new WithdrawDiagnostic(write.principal, diagnosticId, withoutOccurredAt(data), write.options),
-    );
-    return writeResponse(response, diagnosticId, result);
+    return this.writes.send(DiagnosticWrite, write, id, { type: 'WithdrawDiagnostic', data });
   }
 }

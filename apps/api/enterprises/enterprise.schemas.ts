@@ -1,30 +1,46 @@
 import { z } from 'zod';
 import { CORRECTABLE_FIELDS } from '#libs/enterprises';
-import { occurredAt, text, uscc } from '../http/schemas.js';
+import { booleanQuery, pageQuery } from '../http/read-context.js';
+import { text, uscc } from '../http/schemas.js';
 
-export const registerEnterpriseSchema = z.strictObject({
+const industryCode = z.string().regex(/^([A-T])?\d{2,4}$/, 'must be a GB/T 4754 code such as C39 or 3911');
+const districtCode = z.string().regex(/^\d{6}$/, 'must be a six-digit administrative division code');
+
+export const register = z.strictObject({
   uscc,
   name: text(200),
-  industryCode: z.string().regex(/^([A-T])?\d{2,4}$/, 'must be a GB/T 4754 code such as C39 or 3911'),
-  districtCode: z.string().regex(/^\d{6}$/, 'must be a six-digit administrative division code'),
+  industryCode,
+  districtCode,
   parkId: text(64),
   aboveDesignatedSize: z.boolean(),
-  occurredAt,
 });
-
-export const scaleStatusSchema = z.strictObject({
+export const scaleStatus = z.strictObject({
   aboveDesignatedSize: z.boolean(),
   statYear: z.number().int().min(2000).max(2100),
-  occurredAt,
 });
-
-export const moveToParkSchema = z.strictObject({ parkId: text(64), occurredAt });
-
-export const correctionSchema = z.strictObject({
+export const moveToPark = z.strictObject({ parkId: text(64) });
+export const correction = z.strictObject({
   field: z.enum(CORRECTABLE_FIELDS),
   value: text(200),
   reason: text(500),
-  occurredAt,
 });
+export const closure = z.strictObject({ reason: text(500) });
 
-export const closureSchema = z.strictObject({ reason: text(500), occurredAt });
+export const list = z.strictObject({
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  parkId: z.string().min(1).max(64).optional(),
+  industryCode: z
+    .string()
+    .regex(/^([A-T])?\d{0,4}$/)
+    .min(1)
+    .optional(),
+  aboveDesignatedSize: booleanQuery.optional(),
+  level: z.coerce.number().int().min(0).max(4).optional(),
+  status: z.enum(['active', 'closed']).optional(),
+  /** The id or USCC exactly, or a part of the name. */
+  q: z.string().trim().min(1).max(100).optional(),
+  ...pageQuery,
+});

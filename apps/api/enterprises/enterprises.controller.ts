@@ -1,103 +1,57 @@
-import { Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import type { Response } from 'express';
+import { Controller } from '@nestjs/common';
 import type { z } from 'zod';
-import { Roles } from '#libs/auth';
-import {
-  ChangeScaleStatus,
-  CloseEnterprise,
-  CorrectEnterpriseDetails,
-  MoveEnterpriseToPark,
-  RegisterEnterprise,
-} from '#libs/enterprises';
-import { pathId, withoutOccurredAt } from '../http/schemas.js';
-import { Write, type WriteContext, writeResponse } from '../http/write-context.js';
-import { ZodBody } from '../http/zod-body.js';
-import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
-import {
-  closureSchema,
-  correctionSchema,
-  moveToParkSchema,
-  registerEnterpriseSchema,
-  scaleStatusSchema,
-} from './enterprise.schemas.js';
+import { EnterpriseWrite } from '#libs/enterprises';
+import { IdParam } from '../http/params.js';
+import { Write, type WriteContext } from '../http/write-context.js';
+import { CreateRoute, WriteRoute, WriteSender } from '../http/write-route.js';
+import { WriteBody } from '../http/zod-body.js';
+import * as schemas from './enterprise.schemas.js';
 
-const id = new ZodValidationPipe(pathId);
+type Body<Schema extends z.ZodType> = z.infer<Schema>;
 
 /** Enterprises are keyed by their USCC, the natural key (DOMAIN.md glossary). */
 @Controller('v1/enterprises')
 export class EnterprisesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly writes: WriteSender) {}
 
-  @Post()
-  @Roles('officer')
-  async register(
-    @ZodBody(registerEnterpriseSchema) body: z.infer<typeof registerEnterpriseSchema>,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const data = withoutOccurredAt(body);
-    const result = await this.commands.execute(new RegisterEnterprise(write.principal, data.uscc, data, write.options));
-    return writeResponse(response, data.uscc, result, `/v1/enterprises/${data.uscc}`);
+  @CreateRoute('', ({ id }) => `/v1/enterprises/${id}`, 'officer')
+  register(@WriteBody(schemas.register) data: Body<typeof schemas.register>, @Write() write: WriteContext) {
+    return this.writes.send(EnterpriseWrite, write, data.uscc, { type: 'RegisterEnterprise', data });
   }
 
-  @Post(':id/scale-status')
-  @HttpCode(200)
-  @Roles('officer')
-  async changeScaleStatus(
-    @Param('id', id) enterpriseId: string,
-    @ZodBody(scaleStatusSchema) body: z.infer<typeof scaleStatusSchema>,
+  @WriteRoute('post', ':id/scale-status', 'officer')
+  changeScaleStatus(
+    @IdParam() id: string,
+    @WriteBody(schemas.scaleStatus) data: Body<typeof schemas.scaleStatus>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new ChangeScaleStatus(write.principal, enterpriseId, withoutOccurredAt(body), write.options),
-    );
-    return writeResponse(response, enterpriseId, result);
+    return this.writes.send(EnterpriseWrite, write, id, { type: 'ChangeScaleStatus', data });
   }
 
-  @Post(':id/park')
-  @HttpCode(200)
-  @Roles('officer')
-  async moveToPark(
-    @Param('id', id) enterpriseId: string,
-    @ZodBody(moveToParkSchema) body: z.infer<typeof moveToParkSchema>,
+  @WriteRoute('post', ':id/park', 'officer')
+  moveToPark(
+    @IdParam() id: string,
+    @WriteBody(schemas.moveToPark) data: Body<typeof schemas.moveToPark>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new MoveEnterpriseToPark(write.principal, enterpriseId, withoutOccurredAt(body), write.options),
-    );
-    return writeResponse(response, enterpriseId, result);
+    return this.writes.send(EnterpriseWrite, write, id, { type: 'MoveToPark', data });
   }
 
-  @Post(':id/corrections')
-  @HttpCode(200)
-  @Roles('officer')
-  async correct(
-    @Param('id', id) enterpriseId: string,
-    @ZodBody(correctionSchema) body: z.infer<typeof correctionSchema>,
+  @WriteRoute('post', ':id/corrections', 'officer')
+  correct(
+    @IdParam() id: string,
+    @WriteBody(schemas.correction) data: Body<typeof schemas.correction>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new CorrectEnterpriseDetails(write.principal, enterpriseId, withoutOccurredAt(body), write.options),
-    );
-    return writeResponse(response, enterpriseId, result);
+    return this.writes.send(EnterpriseWrite, write, id, { type: 'CorrectDetails', data });
   }
 
-  @Post(':id/closure')
-  @HttpCode(200)
-  @Roles('officer')
-  async close(
-    @Param('id', id) enterpriseId: string,
-    @ZodBody(closureSchema) body: z.infer<typeof closureSchema>,
+  @WriteRoute('post', ':id/closure', 'officer')
+  close(
+    @IdParam() id: string,
+    @WriteBody(schemas.closure) data: Body<typeof schemas.closure>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new CloseEnterprise(write.principal, enterpriseId, withoutOccurredAt(body), write.options),
-    );
-    return writeResponse(response, enterpriseId, result);
+    return this.writes.send(EnterpriseWrite, write, id, { type: 'CloseEnterprise', data });
   }
 }

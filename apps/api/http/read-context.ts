@@ -10,10 +10,10 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiQuery, ApiResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { decodeLogPosition } from '#libs/event-store';
 import { ProjectionWaiter } from '#libs/projections';
-import type { Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { ZodValidationPipe } from './zod-validation.pipe.js';
 
@@ -84,3 +84,20 @@ export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
     if (descriptor) for (const document of documents) document(target, key, descriptor);
   };
 }
+
+/** Sets `ETag: "<version>"` from the answer's `version`: an object's detail, now or as of a moment. */
+@Injectable()
+export class VersionETagInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler<{ version: number }>): Observable<unknown> {
+    const response = context.switchToHttp().getResponse<Response>();
+    return next.handle().pipe(
+      map((answer) => {
+        response.setHeader('ETag', `"${answer.version}"`);
+        return answer;
+      }),
+    );
+  }
+}
+
+/** An object's detail (`GET …/:id`), with its version as the ETag. */
+export const Versioned = () => UseInterceptors(VersionETagInterceptor);

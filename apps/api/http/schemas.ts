@@ -11,9 +11,6 @@ export const uscc = z
 export const isoDate = z.iso.date();
 export const pathId = z.string().min(1).max(64);
 
-/** The command's data is the body without the envelope field `occurredAt`. */
-export const withoutOccurredAt = <T extends { occurredAt?: string | undefined }>({ occurredAt: _, ...rest }: T) => rest;
-
 /** `?asOf=<ISO time>` and/or `?version=N`: the object as recorded then, rebuilt from its events. */
 export const asOfQuery = z.strictObject({
   asOf: z.iso
@@ -22,3 +19,4 @@ export const asOfQuery = z.strictObject({
     .optional(),
   version: z.coerce.number().int().min(1).optional(),
 });
+export type AsOf = z.infer<typeof asOfQuery>;

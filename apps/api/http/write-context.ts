@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { actorOf, type Principal, UnauthenticatedError } from '#libs/auth';
-import type { RunResult, WriteOptions } from '#libs/commands';
-import { encodeLogPosition } from '#libs/event-store';
+import type { WriteOptions } from '#libs/commands';
 import { BadRequestError } from './problem.js';
 
 /** Clocks disagree a little; an `occurredAt` further in the future than this is refused. */
@@ -88,15 +87,3 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
     },
   };
 });
-
-/** The answer to every write: `{ id, version, position }`, its ETag, and a Location on create. */
-export function writeResponse(
-  response: Response,
-  id: string,
-  result: Pick<RunResult<unknown>, 'version' | 'position'>,
-  location?: string,
-) {
-  response.setHeader('ETag', `"${result.version}"`);
-  if (location) response.status(201).setHeader('Location', location);
-  return { id, version: result.version, position: encodeLogPosition(result.position) };
-}

@@ -1,452 +1,208 @@
-import { randomUUID } from 'node:crypto';
-import { Controller, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import type { Response } from 'express';
-import { z } from 'zod';
-import { Roles } from '#libs/auth';
-import {
-  ApproveProject,
-  CompleteMilestone,
-  CorrectBaseline,
-  DisburseSubsidy,
-  DEMONSTRATION_LEVELS,
-  DesignateDemonstration,
-  KPI_CODES,
-  LockBaseline,
-  MeasureKpi,
-  PlanMilestone,
-  PROJECT_TYPES,
-  ProposeProject,
-  RecordAcceptance,
-  RecordBaseline,
-  RejectProject,
-  RequestAcceptance,
-  ResumeProject,
-  RevokeDemonstration,
-  SignContract,
-  StartConstruction,
-  StartTrialRun,
-  SuspendProject,
-  TerminateProject,
-} from '#libs/projects';
-import { isoDate, occurredAt, pathId, text, withoutOccurredAt } from '../http/schemas.js';
-import { Write, type WriteContext, writeResponse } from '../http/write-context.js';
-import { ZodBody } from '../http/zod-body.js';
-import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { Controller } from '@nestjs/common';
+import type { z } from 'zod';
+import type { WriteResult } from '#libs/commands';
+import { type ProjectState, ProjectWrite } from '#libs/projects';
+import { IdParam, ZodParam } from '../http/params.js';
+import { Write, type WriteContext } from '../http/write-context.js';
+import { AnswerAlso, CreateRoute, WriteRoute, WriteSender } from '../http/write-route.js';
+import { WriteBody } from '../http/zod-body.js';
+import * as schemas from './project.schemas.js';
 
-const money = z.number().nonnegative().finite();
-const reason = z.strictObject({ reason: text(500), occurredAt });
-const empty = z.strictObject({ occurredAt }).default({});
-const dated = z.strictObject({ date: isoDate, occurredAt });
-const period = { periodStart: isoDate, periodEnd: isoDate };
-const schemas = {
-  propose: z.strictObject({
-    enterpriseId: text(64),
-    type: z.enum(PROJECT_TYPES),
-    name: text(200),
-    scenarios: z
-      .array(z.string().regex(/^S\d{2}$/))
-      .max(16)
-      .default([]),
-    plannedBudget: money,
-    sourceRecIds: z.array(text(64)).max(50).optional(),
-    occurredAt,
-  }),
-  approval: z.strictObject({
-    approvalNo: text(100),
-    approvedBudget: money,
-    subsidyRate: z.number().min(0).max(1).optional(),
-    subsidyCap: money.optional(),
-    occurredAt,
-  }),
-  baselineCorrection: z.strictObject({
-    kpiCode: z.enum(KPI_CODES),
-    value: z.number().finite(),
-    reason: text(1000),
-    approvedBy: text(64),
-    occurredAt,
-  }),
-  subsidy: z.strictObject({ amount: z.number().positive().finite(), occurredAt }),
-  rejection: z.strictObject({ reason: text(500).default('未予立项'), occurredAt }).default({ reason: '未予立项' }),
-  contract: z.strictObject({ providerId: text(64), value: money, occurredAt }),
-  baseline: z.strictObject({ value: z.number().finite(), unit: text(40), ...period, method: text(200), occurredAt }),
-  milestone: z.strictObject({ name: text(200), due: isoDate, mandatory: z.boolean().default(false), occurredAt }),
-  measurement: z.strictObject({
-    kpiCode: z.enum(KPI_CODES),
-    value: z.number().finite(),
-    unit: text(40),
-    ...period,
-    occurredAt,
-  }),
-  acceptance: z.strictObject({
-    result: z.enum(['accepted', 'failed']),
-    date: isoDate,
-    evaluatorOrgId: text(64),
-    findings: text(4000),
-    postDiagnosticId: text(64).optional(),
-    occurredAt,
-  }),
-  demonstration: z.strictObject({
-    programme: text(200),
-    level: z.enum(DEMONSTRATION_LEVELS),
-    year: z.number().int().min(2000).max(2100),
-    occurredAt,
-  }),
+type Body<Schema extends z.ZodType> = z.infer<Schema>;
+
+/** The milestone a plan created (on an idempotent replay: the project's latest). */
+const plannedMilestone = (result: WriteResult<ProjectState>): string | undefined => {
+  const planned = result.appended.find((event) => event.type === 'MilestonePlanned')?.data as
+    { id: string } | undefined;
+  return planned?.id ?? (result.state.stage === 'none' ? undefined : result.state.milestones.at(-1)?.id);
 };
-type Input<K extends keyof typeof schemas> = z.infer<(typeof schemas)[K]>;
-const body = (key: keyof typeof schemas) => ZodBody(schemas[key]);
-const id = new ZodValidationPipe(pathId);
 
 /** Retrofit projects: smart workshops, smart factories (数字化车间, 智能工厂). */
 @Controller('v1/projects')
 export class ProjectsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly writes: WriteSender) {}
 
-  @Post()
-  @Roles('enterprise', 'officer')
-  async propose(
-    @body('propose') data: Input<'propose'>,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const result = await this.commands.execute(
-      new ProposeProject(write.principal, randomUUID(), withoutOccurredAt(data), write.options),
-    );
-    const projectId = result.streamId.replace(/^project-/, '');
-    return writeResponse(response, projectId, result, `/v1/projects/${projectId}`);
+  @CreateRoute('', ({ id }) => `/v1/projects/${id}`, 'enterprise', 'officer')
+  propose(@WriteBody(schemas.propose) data: Body<typeof schemas.propose>, @Write() write: WriteContext) {
+    return this.writes.send(ProjectWrite, write, undefined, { type: 'ProposeProject', data });
   }
 
-  @Post(':id/approval')
-  @HttpCode(200)
-  @Roles('officer')
-  async approve(
-    @Param('id', id) projectId: string,
-    @body('approval') data: Input<'approval'>,
+  @WriteRoute('post', ':id/approval', 'officer')
+  approve(
+    @IdParam() id: string,
+    @WriteBody(schemas.approval) data: Body<typeof schemas.approval>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(
-        new ApproveProject(write.principal, projectId, withoutOccurredAt(data), write.options),
-      ),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'ApproveProject', data });
   }
 
-  @Post(':id/rejection')
-  @HttpCode(200)
-  @Roles('officer')
-  async reject(
-    @Param('id', id) projectId: string,
-    @body('rejection') data: Input<'rejection'>,
+  @WriteRoute('post', ':id/rejection', 'officer')
+  reject(
+    @IdParam() id: string,
+    @WriteBody(schemas.rejection) data: Body<typeof schemas.rejection>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(
-        new RejectProject(write.principal, projectId, withoutOccurredAt(data), write.options),
-      ),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'RejectProject', data });
   }
 
-  @Post(':id/contract')
-  @HttpCode(200)
-  @Roles('officer')
-  async contract(
-    @Param('id', id) projectId: string,
-    @body('contract') data: Input<'contract'>,
+  @WriteRoute('post', ':id/contract', 'officer')
+  contract(
+    @IdParam() id: string,
+    @WriteBody(schemas.contract) data: Body<typeof schemas.contract>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(new SignContract(write.principal, projectId, withoutOccurredAt(data), write.options)),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'SignContract', data });
   }
 
-  @Put(':id/baselines/:kpiCode')
-  @Roles('enterprise', 'officer')
-  async baseline(
-    @Param('id', id) projectId: string,
-    @Param('kpiCode', new ZodValidationPipe(z.enum(KPI_CODES))) kpiCode: (typeof KPI_CODES)[number],
-    @body('baseline') data: Input<'baseline'>,
+  @WriteRoute('put', ':id/baselines/:kpiCode', 'enterprise', 'officer')
+  recordBaseline(
+    @IdParam() id: string,
+    @ZodParam('kpiCode', schemas.kpiCode) kpiCode: Body<typeof schemas.kpiCode>,
+    @WriteBody(schemas.baseline) data: Body<typeof schemas.baseline>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(
-        new RecordBaseline(write.principal, projectId, { ...withoutOccurredAt(data), kpiCode }, write.options),
-      ),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'RecordBaseline', data: { ...data, kpiCode } });
   }
 
-  @Post(':id/baseline-lock')
-  @HttpCode(200)
-  @Roles('officer')
-  async lockBaseline(
-    @Param('id', id) projectId: string,
-    @ZodBody(empty) _: unknown,
+  @WriteRoute('post', ':id/baseline-lock', 'officer')
+  lockBaseline(
+    @IdParam() id: string,
+    @WriteBody(schemas.empty) data: Body<typeof schemas.empty>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(new LockBaseline(write.principal, projectId, {}, write.options)),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'LockBaseline', data });
   }
 
-  @Post(':id/milestones')
-  @Roles('enterprise', 'officer')
-  async planMilestone(
-    @Param('id', id) projectId: string,
-    @body('milestone') data: Input<'milestone'>,
+  @CreateRoute<ProjectState>(
+    ':id/milestones',
+    (result) => `/v1/projects/${result.id}/milestones/${plannedMilestone(result)}`,
+    'enterprise',
+    'officer',
+  )
+  @AnswerAlso((result: WriteResult<ProjectState>) => ({ milestoneId: plannedMilestone(result) }))
+  planMilestone(
+    @IdParam() id: string,
+    @WriteBody(schemas.milestone) data: Body<typeof schemas.milestone>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new PlanMilestone(write.principal, projectId, withoutOccurredAt(data), write.options),
-    );
-    const planned = result.appended.find((e) => e.type === 'MilestonePlanned')?.data as { id: string } | undefined;
-    const milestoneId = planned?.id ?? (result.state.stage === 'none' ? undefined : result.state.milestones.at(-1)?.id);
-    return {
-      ...writeResponse(response, projectId, result, `/v1/projects/${projectId}/milestones/${milestoneId}`),
-      milestoneId,
-    };
+    return this.writes.send(ProjectWrite, write, id, { type: 'PlanMilestone', data });
   }
 
-  @Post(':id/milestones/:mid/completion')
-  @HttpCode(200)
-  @Roles('enterprise', 'officer')
-  async completeMilestone(
-    @Param('id', id) projectId: string,
-    @Param('mid', new ZodValidationPipe(z.string().regex(/^M\d{1,4}$/))) milestoneId: string,
-    @ZodBody(dated) data: z.infer<typeof dated>,
+  @WriteRoute('post', ':id/milestones/:mid/completion', 'enterprise', 'officer')
+  completeMilestone(
+    @IdParam() id: string,
+    @ZodParam('mid', schemas.milestoneId) milestoneId: string,
+    @WriteBody(schemas.dated) data: Body<typeof schemas.dated>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(
-        new CompleteMilestone(write.principal, projectId, { milestoneId, date: data.date }, write.options),
-      ),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'CompleteMilestone', data: { milestoneId, ...data } });
   }
 
-  @Post(':id/construction-start')
-  @HttpCode(200)
-  @Roles('officer')
-  async startConstruction(
-    @Param('id', id) projectId: string,
-    @ZodBody(dated) data: z.infer<typeof dated>,
+  @WriteRoute('post', ':id/construction-start', 'officer')
+  startConstruction(
+    @IdParam() id: string,
+    @WriteBody(schemas.dated) data: Body<typeof schemas.dated>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(
-        new StartConstruction(write.principal, projectId, { date: data.date }, write.options),
-      ),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'StartConstruction', data });
   }
 
-  @Post(':id/trial-run-start')
-  @HttpCode(200)
-  @Roles('officer')
-  async startTrialRun(
-    @Param('id', id) projectId: string,
-    @ZodBody(dated) data: z.infer<typeof dated>,
+  @WriteRoute('post', ':id/trial-run-start', 'officer')
+  startTrialRun(
+    @IdParam() id: string,
+    @WriteBody(schemas.dated) data: Body<typeof schemas.dated>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(new StartTrialRun(write.principal, projectId, { date: data.date }, write.options)),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'StartTrialRun', data });
   }
 
-  @Post(':id/kpi-measurements')
-  @HttpCode(200)
-  @Roles('enterprise', 'officer')
-  async measure(
-    @Param('id', id) projectId: string,
-    @body('measurement') data: Input<'measurement'>,
+  @WriteRoute('post', ':id/kpi-measurements', 'enterprise', 'officer')
+  measureKpi(
+    @IdParam() id: string,
+    @WriteBody(schemas.measurement) data: Body<typeof schemas.measurement>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(new MeasureKpi(write.principal, projectId, withoutOccurredAt(data), write.options)),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'MeasureKpi', data });
   }
 
-  @Post(':id/acceptance-request')
-  @HttpCode(200)
-  @Roles('enterprise', 'officer')
-  async requestAcceptance(
-    @Param('id', id) projectId: string,
-    @ZodBody(empty) _: unknown,
+  @WriteRoute('post', ':id/acceptance-request', 'enterprise', 'officer')
+  requestAcceptance(
+    @IdParam() id: string,
+    @WriteBody(schemas.empty) data: Body<typeof schemas.empty>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(new RequestAcceptance(write.principal, projectId, {}, write.options)),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'RequestAcceptance', data });
   }
 
-  @Post(':id/acceptance')
-  @HttpCode(200)
-  @Roles('officer')
-  async acceptance(
-    @Param('id', id) projectId: string,
-    @body('acceptance') data: Input<'acceptance'>,
+  @WriteRoute('post', ':id/acceptance', 'officer')
+  recordAcceptance(
+    @IdParam() id: string,
+    @WriteBody(schemas.acceptance) data: Body<typeof schemas.acceptance>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(
-        new RecordAcceptance(write.principal, projectId, withoutOccurredAt(data), write.options),
-      ),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'RecordAcceptance', data });
   }
 
-  @Post(':id/baseline-corrections')
-  @HttpCode(200)
-  @Roles('officer')
-  async correctBaseline(
-    @Param('id', id) projectId: string,
-    @body('baselineCorrection') data: Input<'baselineCorrection'>,
+  @WriteRoute('post', ':id/baseline-corrections', 'officer')
+  correctBaseline(
+    @IdParam() id: string,
+    @WriteBody(schemas.baselineCorrection) data: Body<typeof schemas.baselineCorrection>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(
-        new CorrectBaseline(write.principal, projectId, withoutOccurredAt(data), write.options),
-      ),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'CorrectBaseline', data });
   }
 
-  @Post(':id/subsidy-disbursements')
-  @HttpCode(200)
-  @Roles('officer')
-  async disburse(
-    @Param('id', id) projectId: string,
-    @body('subsidy') data: Input<'subsidy'>,
+  @WriteRoute('post', ':id/subsidy-disbursements', 'officer')
+  disburseSubsidy(
+    @IdParam() id: string,
+    @WriteBody(schemas.subsidy) data: Body<typeof schemas.subsidy>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(
-        new DisburseSubsidy(write.principal, projectId, withoutOccurredAt(data), write.options),
-      ),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'DisburseSubsidy', data });
   }
 
-  @Post(':id/demonstration')
-  @HttpCode(200)
-  @Roles('officer')
-  async designate(
-    @Param('id', id) projectId: string,
-    @body('demonstration') data: Input<'demonstration'>,
+  @WriteRoute('post', ':id/demonstration', 'officer')
+  designate(
+    @IdParam() id: string,
+    @WriteBody(schemas.demonstration) data: Body<typeof schemas.demonstration>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(
-        new DesignateDemonstration(write.principal, projectId, withoutOccurredAt(data), write.options),
-      ),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'DesignateDemonstration', data });
   }
 
-  @Post(':id/demonstration-revocation')
-  @HttpCode(200)
-  @Roles('officer')
-  async revoke(
-    @Param('id', id) projectId: string,
-    @ZodBody(reason) data: z.infer<typeof reason>,
+  @WriteRoute('post', ':id/demonstration-revocation', 'officer')
+  revoke(
+    @IdParam() id: string,
+    @WriteBody(schemas.reason) data: Body<typeof schemas.reason>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(
-        new RevokeDemonstration(write.principal, projectId, { reason: data.reason }, write.options),
-      ),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'RevokeDemonstration', data });
   }
 
-  @Post(':id/suspension')
-  @HttpCode(200)
-  @Roles('officer')
-  async suspend(
-    @Param('id', id) projectId: string,
-    @ZodBody(reason) data: z.infer<typeof reason>,
+  @WriteRoute('post', ':id/suspension', 'officer')
+  suspend(
+    @IdParam() id: string,
+    @WriteBody(schemas.reason) data: Body<typeof schemas.reason>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(
-        new SuspendProject(write.principal, projectId, { reason: data.reason }, write.options),
-      ),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'SuspendProject', data });
   }
 
-  @Post(':id/resumption')
-  @HttpCode(200)
-  @Roles('officer')
-  async resume(
-    @Param('id', id) projectId: string,
-    @ZodBody(reason) data: z.infer<typeof reason>,
+  @WriteRoute('post', ':id/resumption', 'officer')
+  resume(
+    @IdParam() id: string,
+    @WriteBody(schemas.reason) data: Body<typeof schemas.reason>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(
-        new ResumeProject(write.principal, projectId, { reason: data.reason }, write.options),
-      ),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'ResumeProject', data });
   }
 
-  @Post(':id/termination')
-  @HttpCode(200)
-  @Roles('officer')
-  async terminate(
-    @Param('id', id) projectId: string,
-    @ZodBody(reason) data: z.infer<typeof reason>,
+  @WriteRoute('post', ':id/termination', 'officer')
+  terminate(
+    @IdParam() id: string,
+    @WriteBody(schemas.reason) data: Body<typeof schemas.reason>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return writeResponse(
-      response,
-      projectId,
-      await this.commands.execute(
-        new TerminateProject(write.principal, projectId, { reason: data.reason }, write.options),
-      ),
-    );
+    return this.writes.send(ProjectWrite, write, id, { type: 'TerminateProject', data });
   }
 }

@@ -1,68 +1,39 @@
-import { Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import type { Response } from 'express';
-import { z } from 'zod';
-import { Roles } from '#libs/auth';
-import { AccreditAssessor, AdmitProvider, PROVIDER_TYPES, SuspendProvider } from '#libs/providers';
-import { isoDate, occurredAt, pathId, text, uscc, withoutOccurredAt } from '../http/schemas.js';
-import { Write, type WriteContext, writeResponse } from '../http/write-context.js';
-import { ZodBody } from '../http/zod-body.js';
-import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { Controller } from '@nestjs/common';
+import type { z } from 'zod';
+import { ProviderWrite } from '#libs/providers';
+import { IdParam } from '../http/params.js';
+import { Write, type WriteContext } from '../http/write-context.js';
+import { CreateRoute, WriteRoute, WriteSender } from '../http/write-route.js';
+import { WriteBody } from '../http/zod-body.js';
+import * as schemas from './provider.schemas.js';
 
-const admitSchema = z.strictObject({
-  name: text(200),
-  uscc,
-  types: z.array(z.enum(PROVIDER_TYPES)).min(1).max(PROVIDER_TYPES.length),
-  occurredAt,
-});
-const accreditSchema = z.strictObject({ assessorId: text(64), name: text(100), validUntil: isoDate, occurredAt });
-const suspensionSchema = z.strictObject({ reason: text(500), occurredAt });
-const id = new ZodValidationPipe(pathId);
+type Body<Schema extends z.ZodType> = z.infer<Schema>;
 
 /** The accredited provider registry (服务商库); a provider is keyed by its USCC. */
 @Controller('v1/providers')
 export class ProvidersController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly writes: WriteSender) {}
 
-  @Post()
-  @Roles('officer')
-  async admit(
-    @ZodBody(admitSchema) body: z.infer<typeof admitSchema>,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const data = withoutOccurredAt(body);
-    const result = await this.commands.execute(new AdmitProvider(write.principal, data.uscc, data, write.options));
-    return writeResponse(response, data.uscc, result, `/v1/providers/${data.uscc}`);
+  @CreateRoute('', ({ id }) => `/v1/providers/${id}`, 'officer')
+  admit(@WriteBody(schemas.admit) data: Body<typeof schemas.admit>, @Write() write: WriteContext) {
+    return this.writes.send(ProviderWrite, write, data.uscc, { type: 'AdmitProvider', data });
   }
 
-  @Post(':id/assessors')
-  @HttpCode(200)
-  @Roles('officer')
-  async accredit(
-    @Param('id', id) providerId: string,
-    @ZodBody(accreditSchema) body: z.infer<typeof accreditSchema>,
+  @WriteRoute('post', ':id/assessors', 'officer')
+  accredit(
+    @IdParam() id: string,
+    @WriteBody(schemas.accreditation) data: Body<typeof schemas.accreditation>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new AccreditAssessor(write.principal, providerId, withoutOccurredAt(body), write.options),
-    );
-    return writeResponse(response, providerId, result);
+    return this.writes.send(ProviderWrite, write, id, { type: 'AccreditAssessor', data });
   }
 
-  @Post(':id/suspension')
-  @HttpCode(200)
-  @Roles('officer')
-  async suspend(
-    @Param('id', id) providerId: string,
-    @ZodBody(suspensionSchema) body: z.infer<typeof suspensionSchema>,
+  @WriteRoute('post', ':id/suspension', 'officer')
+  suspend(
+    @IdParam() id: string,
+    @WriteBody(schemas.suspension) data: Body<typeof schemas.suspension>,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.execute(
-      new SuspendProvider(write.principal, providerId, withoutOccurredAt(body), write.options),
-    );
-    return writeResponse(response, providerId, result);
+    return this.writes.send(ProviderWrite, write, id, { type: 'SuspendProvider', data });
   }
 }

@@ -1,13 +1,12 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { CLOCK, type Clock } from '#libs/clock';
 import type { Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { coversDistrict, CurrentPrincipal, ForbiddenError, type Principal, Roles } from '#libs/auth';
 import { DomainError } from '#libs/event-sourcing';
 import {
   InvalidPeriodError,
   PeriodNotEndedError,
-  REPORT_KINDS,
   renderCsv,
   renderHtml,
   renderPdf,
@@ -18,27 +17,11 @@ import {
   withChanges,
 } from '#libs/reporting';
 import { BadRequestError } from '../http/problem.js';
-import { pageQuery, ZodQuery } from '../http/read-context.js';
+import { ZodQuery } from '../http/read-context.js';
 import { ZodBody } from '../http/zod-body.js';
-import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { ZodParam } from '../http/params.js';
+import * as schemas from './report.schemas.js';
 
-const districtCode = z.string().regex(/^\d{6}$/, 'a six-digit district code');
-const requestBody = z.strictObject({
-  kind: z.enum(REPORT_KINDS),
-  period: z.string().min(4).max(10),
-  districtCode: districtCode.optional(),
-});
-const listQuery = z.strictObject({
-  kind: z.enum(REPORT_KINDS).optional(),
-  period: z.string().min(4).max(10).optional(),
-  districtCode: districtCode.optional(),
-  ...pageQuery,
-});
-const downloadQuery = z.strictObject({
-  format: z.enum(['json', 'csv', 'html', 'pdf']).default('pdf'),
-  variant: z.enum(['standard', 'restated']).default('standard'),
-});
-const reportId = new ZodValidationPipe(z.uuid());
 /** How long a POST waits for a report it started before answering 202. */
 const SYNC_WAIT_MS = 3000;
 
@@ -79,7 +62,7 @@ export class ReportsController {
   @HttpCode(201)
   async request(
     @CurrentPrincipal() principal: Principal,
-    @ZodBody(requestBody) body: z.infer<typeof requestBody>,
+    @ZodBody(schemas.request) body: z.infer<typeof schemas.request>,
     @Res({ passthrough: true }) response: Response,
   ) {
     const scope = body.districtCode ?? null;
@@ -118,7 +101,7 @@ export class ReportsController {
   }
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal, @ZodQuery(listQuery) query: z.infer<typeof listQuery>) {
+  async list(@CurrentPrincipal() principal: Principal, @ZodQuery(schemas.list) query: z.infer<typeof schemas.list>) {
     const visible = principal.role === 'admin' ? null : (principal.scope.districtCodes ?? []);
     const scopes = query.districtCode
       ? visible === null || visible.includes(query.districtCode)
@@ -134,14 +117,14 @@ export class ReportsController {
 
   /** The report as JSON: its figures and the log position it was computed at. */
   @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', reportId) id: string) {
+  async get(@CurrentPrincipal() principal: Principal, @ZodParam('id', schemas.reportId) id: string) {
     const report = await this.visible(principal, id);
     return { ...summary(report), report: report.content };
   }
 
   /** The report recomputed with the entries recorded after its period that occurred within it. */
   @Get(':id/restatement')
-  async restatement(@CurrentPrincipal() principal: Principal, @Param('id', reportId) id: string) {
+  async restatement(@CurrentPrincipal() principal: Principal, @ZodParam('id', schemas.reportId) id: string) {
     const report = this.ready(await this.visible(principal, id));
     const restated = await this.service.restate(report);
     return {
@@ -157,8 +140,8 @@ export class ReportsController {
   @Get(':id/download')
   async download(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', reportId) id: string,
-    @ZodQuery(downloadQuery) query: z.infer<typeof downloadQuery>,
+    @ZodParam('id', schemas.reportId) id: string,
+    @ZodQuery(schemas.download) query: z.infer<typeof schemas.download>,
     @Res() response: Response,
   ): Promise<void> {
     const report = this.ready(await this.visible(principal, id));

@@ -1,8 +1,8 @@
 import type { ScopedObject } from '#libs/auth';
-import { DIAGNOSTIC_STREAM, diagnosticDecider, diagnosticStreamId } from '#libs/diagnostics';
-import { ENTERPRISE_STREAM, enterpriseDecider, enterpriseStreamId } from '#libs/enterprises';
-import { PROJECT_STREAM, projectDecider, projectStreamId } from '#libs/projects';
-import { PROVIDER_STREAM, providerDecider, providerStreamId } from '#libs/providers';
+import { DIAGNOSTIC_STREAM, diagnosticDecider, diagnosticStreamId } from '#libs/diagnostics/domain';
+import { ENTERPRISE_STREAM, enterpriseDecider, enterpriseStreamId } from '#libs/enterprises/domain';
+import { PROJECT_STREAM, projectDecider, projectStreamId } from '#libs/projects/domain';
+import { PROVIDER_STREAM, providerDecider, providerStreamId } from '#libs/providers/domain';
 
 export const AGGREGATE_TYPES = ['enterprises', 'providers', 'diagnostics', 'projects'] as const;
 export type AggregateType = (typeof AGGREGATE_TYPES)[number];
@@ -16,6 +16,8 @@ export interface AuditedAggregate {
   exists(state: unknown): boolean;
   /** Where the object sits for district, provider and enterprise scopes (null: a provider, not district-bound). */
   scope(state: unknown, id: string): ScopedObject | null;
+  /** The problem code and message of an id that names none (or one outside the caller's scope). */
+  notFound: { code: string; message: string };
 }
 
 type AnyDecider = {
@@ -30,6 +32,7 @@ export const AUDITED_AGGREGATES: Record<AggregateType, AuditedAggregate> = {
     streamId: enterpriseStreamId,
     ...fold(enterpriseDecider),
     exists: (state) => (state as { status: string }).status !== 'unregistered',
+    notFound: { code: 'enterprise_not_found', message: 'No enterprise is registered under this id' },
     scope: (state, id) => ({
       districtCode: (state as { districtCode: string }).districtCode,
       providerId: null,
@@ -41,6 +44,7 @@ export const AUDITED_AGGREGATES: Record<AggregateType, AuditedAggregate> = {
     streamId: providerStreamId,
     ...fold(providerDecider),
     exists: (state) => (state as { status: string }).status !== 'unknown',
+    notFound: { code: 'provider_not_found', message: 'No provider is admitted under this id' },
     scope: () => null,
   },
   diagnostics: {
@@ -48,6 +52,7 @@ export const AUDITED_AGGREGATES: Record<AggregateType, AuditedAggregate> = {
     streamId: diagnosticStreamId,
     ...fold(diagnosticDecider),
     exists: (state) => (state as { status: string }).status !== 'none',
+    notFound: { code: 'diagnostic_not_found', message: 'No diagnostic exists under this id' },
     scope: (state) => state as ScopedObject,
   },
   projects: {
@@ -55,6 +60,7 @@ export const AUDITED_AGGREGATES: Record<AggregateType, AuditedAggregate> = {
     streamId: projectStreamId,
     ...fold(projectDecider),
     exists: (state) => (state as { stage: string }).stage !== 'none',
+    notFound: { code: 'project_not_found', message: 'No project exists under this id' },
     scope: (state) => state as ScopedObject,
   },
 };

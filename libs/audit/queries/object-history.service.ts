@@ -3,7 +3,7 @@ import { canSee, type Principal } from '#libs/auth';
 import { EnterpriseReadRepository } from '#libs/enterprises';
 import { DomainError } from '#libs/event-sourcing';
 import { EventStore } from '#libs/event-store';
-import { decodeCursor, encodeCursor, type Page, type PageRequest, readScope } from '#libs/queries';
+import { decodeCursor, encodeCursor, orNotFound, type Page, type PageRequest, readScope } from '#libs/queries';
 import { type AggregateType, AUDITED_AGGREGATES } from '../domain/audited-aggregates.js';
 import { foldEntry, type HistoryEntry } from '../history-entry.js';
 
@@ -76,6 +76,22 @@ export class ObjectHistoryService {
     this.timelines.set(streamId, timeline);
     if (this.timelines.size > TIMELINES_KEPT) this.timelines.delete(this.timelines.keys().next().value!);
     return timeline;
+  }
+
+  /**
+   * An object's detail: as it stands now from its read model (`now`, null when absent or outside the caller's
+   * scope: 404), or, when `asOf` or `version` is given, as recorded then from its events.
+   */
+  async nowOrAsOf<T>(
+    principal: Principal,
+    type: AggregateType,
+    id: string,
+    at: { asOf?: Date | undefined; version?: number | undefined },
+    now: () => Promise<T | null>,
+  ): Promise<T | ObjectAsOf> {
+    if (at.asOf !== undefined || at.version !== undefined) return this.asOf(principal, type, id, at);
+    const { code, message } = AUDITED_AGGREGATES[type].notFound;
+    return orNotFound(await now(), code, message);
   }
 
   /** The object as recorded up to `asOf` (and at most `version`): what the service knew then. */

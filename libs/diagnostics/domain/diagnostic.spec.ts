@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import type { EnterpriseFacts } from '#libs/enterprises/domain';
 import { fold } from '#libs/event-sourcing';
+import type { ProviderFacts } from '#libs/providers/domain';
 import {
   aScheduledDiagnostic,
   DeciderSpecification,
@@ -31,7 +33,22 @@ const scored: DiagnosticEvent[] = [
     data: { scenarioCode, level, evidenceIds: [] },
   })),
 ];
+/** Provider p-1, admitted, with as-1 accredited to the end of 2027 and as-old until before the planned date. */
+const provider = {
+  providerId: 'p-1',
+  admitted: true,
+  accreditedUntil: { 'as-1': '2027-12-31', 'as-old': '2026-11-01' },
+};
+const survey = (date: string, facts: { provider: ProviderFacts } = { provider }): DiagnosticCommand => ({
+  type: 'ConductSurvey',
+  data: { date, participants: [], evidence: [] },
+  facts,
+  ...assessor,
+});
 const submitted: DiagnosticEvent = { type: 'DiagnosticSubmittedForReview', data: { submittedBy: 'key-assessor' } };
+
+const withoutParticipants = (event: DiagnosticEvent): DiagnosticEvent =>
+  event.type === 'OnSiteSurveyConducted' ? { ...event, data: { ...event.data, participants: [] } } : event;
 
 /** Runs commands one after another, as the service would, and returns every event. */
 function play(history: DiagnosticEvent[], ...commands: DiagnosticCommand[]): DiagnosticEvent[] {
@@ -49,16 +66,25 @@ const state = (events: DiagnosticEvent[]) => fold(diagnosticDecider, events) as 
 
 describe('Diagnostic', () => {
   describe('ScheduleDiagnostic', () => {
+    const { enterpriseId, kind, plannedDate, dueDate } = scheduled.data;
     const schedule = (
       overrides: Partial<Extract<DiagnosticCommand, { type: 'ScheduleDiagnostic' }>['data']> = {},
+      enterprise: EnterpriseFacts = { status: 'active', districtCode: '520900' },
     ): DiagnosticCommand => ({
       type: 'ScheduleDiagnostic',
-      data: { ...scheduled.data, scoringModel: 'miit-2024', ...overrides },
+      data: { enterpriseId, kind, plannedDate, dueDate, scoringModel: 'miit-2024', ...overrides },
+      facts: { diagnosticId: 'd-1', enterprise },
       ...officer,
     });
 
-    it('should fix the scoring model version when scheduled (invariant 3)', () =>
+    it("should fix the scoring model version when scheduled (invariant 3), in the enterprise's district and the planned year's campaign", () =>
       spec.given([]).when(schedule()).then([scheduled]));
+
+    it('should schedule for an active enterprise only (invariant 1)', () =>
+      spec
+        .given([])
+        .when(schedule({}, { status: 'closed', districtCode: '520900' }))
+        .thenThrows('enterprise_closed'));
 
     it('should refuse an unknown model, a due date before the planned date, and a second schedule', () => {
       spec
@@ -77,7 +103,12 @@ describe('Diagnostic', () => {
     it('should assign, reassign and reschedule, and cancel only before the survey', () => {
       spec
         .given([scheduled])
-        .when({ type: 'AssignDiagnostic', data: { providerId: 'p-1', assessorIds: ['as-1', 'as-1'] }, ...officer })
+        .when({
+          type: 'AssignDiagnostic',
+          data: { providerId: 'p-1', assessorIds: ['as-1', 'as-1'] },
+          facts: { provider },
+          ...officer,
+        })
         .then([assigned]);
       spec
         .given([scheduled, assigned])
@@ -93,15 +124,40 @@ describe('Diagnostic', () => {
         .thenThrows('diagnostic_lifecycle');
     });
 
-    it('should not survey before assignment, nor record a survey in the future', () => {
+    it("should assign only an admitted provider's assessors accredited on the planned date (invariant 2)", () => {
+      const assign = (assessorIds: string[], facts: { provider: ProviderFacts } = { provider }): DiagnosticCommand => ({
+        type: 'AssignDiagnostic',
+        data: { providerId: 'p-1', assessorIds },
+        facts,
+        ...officer,
+      });
       spec
         .given([scheduled])
-        .when({ type: 'ConductSurvey', data: { date: '2026-11-12', participants: [], evidence: [] }, ...assessor })
-        .thenThrows('diagnostic_lifecycle');
+        .when(assign(['as-1', 'as-old']))
+        .thenThrows('assessor_not_accredited');
       spec
-        .given([scheduled, assigned])
-        .when({ type: 'ConductSurvey', data: { date: '2026-12-01', participants: [], evidence: [] }, ...assessor })
-        .thenThrows('survey_in_future');
+        .given([scheduled])
+        .when(assign(['as-unknown']))
+        .thenThrows('assessor_not_accredited');
+      spec
+        .given([scheduled])
+        .when(assign(['as-1'], { provider: { ...provider, admitted: false } }))
+        .thenThrows('provider_not_available');
+    });
+
+    it('should not survey before assignment, nor record a survey in the future', () => {
+      spec.given([scheduled]).when(survey('2026-11-12')).thenThrows('diagnostic_lifecycle');
+      spec.given([scheduled, assigned]).when(survey('2026-12-01')).thenThrows('survey_in_future');
+    });
+
+    it("should survey only with assessors accredited on the survey date, by the diagnostic's provider (invariant 2)", () => {
+      spec.given([scheduled, assigned]).when(survey('2026-11-12')).then([surveyed].map(withoutParticipants));
+      const lapsed = { provider: { ...provider, accreditedUntil: { 'as-1': '2026-11-11' } } };
+      spec.given([scheduled, assigned]).when(survey('2026-11-12', lapsed)).thenThrows('assessor_not_accredited');
+      const suspended = { provider: { ...provider, admitted: false } };
+      spec.given([scheduled, assigned]).when(survey('2026-11-12', suspended)).thenThrows('assessor_not_accredited');
+      const other = { provider: { ...provider, providerId: 'p-2' } };
+      spec.given([scheduled, assigned]).when(survey('2026-11-12', other)).thenThrows('assignment_changed');
     });
 
     it('should not score before the survey', () =>

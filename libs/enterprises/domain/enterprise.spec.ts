@@ -3,6 +3,7 @@ import { DeciderSpecification } from '#libs/testing';
 import { type EnterpriseEvent, enterpriseDecider } from './enterprise.js';
 
 const now = new Date('2026-11-28T02:00:00Z');
+const context = { now, actorId: 'key-officer' };
 const spec = DeciderSpecification(enterpriseDecider);
 const profile = {
   uscc: '91350100M000100Y43',
@@ -22,13 +23,13 @@ describe('Enterprise', () => {
     it('should register a new enterprise for the current statistical year', () =>
       spec
         .given([])
-        .when({ type: 'RegisterEnterprise', data: { ...profile, aboveDesignatedSize: true }, now })
+        .when({ type: 'RegisterEnterprise', data: { ...profile, aboveDesignatedSize: true }, ...context })
         .then([registered]));
 
     it('should refuse a second registration of the same USCC', () =>
       spec
         .given([registered])
-        .when({ type: 'RegisterEnterprise', data: { ...profile, aboveDesignatedSize: true }, now })
+        .when({ type: 'RegisterEnterprise', data: { ...profile, aboveDesignatedSize: true }, ...context })
         .thenThrows('enterprise_already_registered'));
 
     it.each([
@@ -38,7 +39,7 @@ describe('Enterprise', () => {
     ])('should refuse with %s', (code, override) =>
       spec
         .given([])
-        .when({ type: 'RegisterEnterprise', data: { ...profile, ...override, aboveDesignatedSize: true }, now })
+        .when({ type: 'RegisterEnterprise', data: { ...profile, ...override, aboveDesignatedSize: true }, ...context })
         .thenThrows(code),
     );
   });
@@ -47,7 +48,7 @@ describe('Enterprise', () => {
     it('should record leaving the list (退规) for a year', () =>
       spec
         .given([registered])
-        .when({ type: 'ChangeScaleStatus', data: { aboveDesignatedSize: false, statYear: 2026 }, now })
+        .when({ type: 'ChangeScaleStatus', data: { aboveDesignatedSize: false, statYear: 2026 }, ...context })
         .then([
           {
             type: 'EnterpriseScaleStatusChanged',
@@ -58,13 +59,13 @@ describe('Enterprise', () => {
     it('should refuse a change that changes nothing', () =>
       spec
         .given([registered])
-        .when({ type: 'ChangeScaleStatus', data: { aboveDesignatedSize: true, statYear: 2026 }, now })
+        .when({ type: 'ChangeScaleStatus', data: { aboveDesignatedSize: true, statYear: 2026 }, ...context })
         .thenThrows('no_change'));
 
     it('should refuse an implausible year', () =>
       spec
         .given([registered])
-        .when({ type: 'ChangeScaleStatus', data: { aboveDesignatedSize: true, statYear: 2030 }, now })
+        .when({ type: 'ChangeScaleStatus', data: { aboveDesignatedSize: true, statYear: 2030 }, ...context })
         .thenThrows('invalid_stat_year'));
   });
 
@@ -72,7 +73,7 @@ describe('Enterprise', () => {
     it('should move the enterprise and remember where from', () =>
       spec
         .given([registered])
-        .when({ type: 'MoveToPark', data: { parkId: 'gaxq-hx' }, now })
+        .when({ type: 'MoveToPark', data: { parkId: 'gaxq-hx' }, ...context })
         .then([
           { type: 'EnterpriseMovedToPark', data: { from: 'gaxq-dz', to: 'gaxq-hx', effectiveFrom: '2026-11-28' } },
         ]));
@@ -82,7 +83,11 @@ describe('Enterprise', () => {
     it('should correct a field with its old and new value and the reason', () =>
       spec
         .given([registered])
-        .when({ type: 'CorrectDetails', data: { field: 'industryCode', value: 'C39', reason: '行业分类有误' }, now })
+        .when({
+          type: 'CorrectDetails',
+          data: { field: 'industryCode', value: 'C39', reason: '行业分类有误' },
+          ...context,
+        })
         .then([
           {
             type: 'EnterpriseDetailsCorrected',
@@ -93,7 +98,11 @@ describe('Enterprise', () => {
     it('should apply the correction to the state', () =>
       spec
         .given([registered])
-        .when({ type: 'CorrectDetails', data: { field: 'name', value: '贵州某智能制造有限公司', reason: '更名' }, now })
+        .when({
+          type: 'CorrectDetails',
+          data: { field: 'name', value: '贵州某智能制造有限公司', reason: '更名' },
+          ...context,
+        })
         .thenState((state) => expect(state).toMatchObject({ name: '贵州某智能制造有限公司' })));
   });
 
@@ -101,19 +110,19 @@ describe('Enterprise', () => {
     it('should close an active enterprise', () =>
       spec
         .given([registered])
-        .when({ type: 'CloseEnterprise', data: { reason: '注销' }, now })
+        .when({ type: 'CloseEnterprise', data: { reason: '注销' }, ...context })
         .then([closed]));
 
     it('should refuse anything on a closed enterprise', () =>
       spec
         .given([registered, closed])
-        .when({ type: 'MoveToPark', data: { parkId: 'x' }, now })
+        .when({ type: 'MoveToPark', data: { parkId: 'x' }, ...context })
         .thenThrows('enterprise_closed'));
 
     it('should answer not found for an enterprise never registered', () =>
       spec
         .given([])
-        .when({ type: 'CloseEnterprise', data: { reason: 'x' }, now })
+        .when({ type: 'CloseEnterprise', data: { reason: 'x' }, ...context })
         .thenThrows('enterprise_not_found'));
   });
 });

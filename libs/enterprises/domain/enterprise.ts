@@ -1,4 +1,4 @@
-import { type Decider, DomainError } from '#libs/event-sourcing';
+import { type CommandContext, type Decider, DomainError } from '#libs/event-sourcing';
 import { isValidUscc } from './uscc.js';
 
 export const ENTERPRISE_STREAM = 'Enterprise';
@@ -32,12 +32,20 @@ export type EnterpriseEvent =
 export const CORRECTABLE_FIELDS = ['name', 'industryCode', 'districtCode'] as const;
 export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
 
-export type EnterpriseCommand =
-  | { type: 'RegisterEnterprise'; data: EnterpriseProfile & { aboveDesignatedSize: boolean }; now: Date }
-  | { type: 'ChangeScaleStatus'; data: { aboveDesignatedSize: boolean; statYear: number; source?: string }; now: Date }
-  | { type: 'MoveToPark'; data: { parkId: string }; now: Date }
-  | { type: 'CorrectDetails'; data: { field: CorrectableField; value: string; reason: string }; now: Date }
-  | { type: 'CloseEnterprise'; data: { reason: string }; now: Date };
+export type EnterpriseCommand = CommandContext &
+  (
+    | { type: 'RegisterEnterprise'; data: EnterpriseProfile & { aboveDesignatedSize: boolean } }
+    | { type: 'ChangeScaleStatus'; data: { aboveDesignatedSize: boolean; statYear: number; source?: string } }
+    | { type: 'MoveToPark'; data: { parkId: string } }
+    | { type: 'CorrectDetails'; data: { field: CorrectableField; value: string; reason: string } }
+    | { type: 'CloseEnterprise'; data: { reason: string } }
+  );
+
+/** What another aggregate's decision needs to know of an enterprise (loaded by its precondition). */
+export interface EnterpriseFacts {
+  status: 'active' | 'closed';
+  districtCode: string;
+}
 
 export type EnterpriseState =
   | { status: 'unregistered' }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { EnterpriseFacts } from '#libs/enterprises/domain';
 import { fold } from '#libs/event-sourcing';
 import { DeciderSpecification } from '#libs/testing';
 import { type Project, type ProjectCommand, projectDecider, type ProjectEvent } from './project.js';
@@ -14,23 +15,30 @@ function play(history: ProjectEvent[], ...commands: ProjectCommand[]): ProjectEv
 }
 const stateOf = (events: ProjectEvent[]) => fold(projectDecider, events) as Project;
 
-const proposed = play([], {
+const propose = (enterprise: EnterpriseFacts = { status: 'active', districtCode: '520900' }): ProjectCommand => ({
   type: 'ProposeProject',
   data: {
-    projectId: 'p-1',
     enterpriseId: '91350100M000100Y43',
-    districtCode: '520900',
     type: 'digital_workshop',
     name: '数字化车间建设',
     scenarios: ['S06', 'S07'],
     plannedBudget: 5_000_000,
   },
+  facts: { projectId: 'p-1', enterprise },
+  ...ctx,
+});
+const proposed = play([], propose());
+/** A contract with an admitted provider, or with one that is not (unknown or suspended). */
+const contract = (providerId: string, value: number, admitted = true): ProjectCommand => ({
+  type: 'SignContract',
+  data: { providerId, value },
+  facts: { provider: { providerId, admitted, accreditedUntil: {} } },
   ...ctx,
 });
 const contracted = play(
   proposed,
   { type: 'ApproveProject', data: { approvalNo: '贵安工信〔2026〕12号', approvedBudget: 4_500_000 }, ...ctx },
-  { type: 'SignContract', data: { providerId: 'provider-A', value: 4_200_000 }, ...ctx },
+  contract('provider-A', 4_200_000),
   {
     type: 'RecordBaseline',
     data: {
@@ -60,6 +68,7 @@ const inTrial = play(
 );
 const accept = (
   overrides: Partial<Extract<ProjectCommand, { type: 'RecordAcceptance' }>['data']> = {},
+  trialRunMinDays = 90,
 ): ProjectCommand => ({
   type: 'RecordAcceptance',
   data: {
@@ -67,9 +76,9 @@ const accept = (
     date: '2026-11-20',
     evaluatorOrgId: 'evaluator-B',
     findings: '改造内容真实',
-    trialRunMinDays: 90,
     ...overrides,
   },
+  facts: { trialRunMinDays },
   ...ctx,
 });
 
@@ -83,11 +92,28 @@ describe('TransformationProject', () => {
     ]);
   });
 
-  it('should refuse skipping stages (invariant 8)', () => {
+  it('should be proposed for an active enterprise only, in its district (invariant 1)', () => {
+    expect(proposed[0]).toMatchObject({ type: 'ProjectProposed', data: { projectId: 'p-1', districtCode: '520900' } });
     spec
-      .given(proposed)
-      .when({ type: 'SignContract', data: { providerId: 'x', value: 1 }, ...ctx })
-      .thenThrows('project_lifecycle');
+      .given([])
+      .when(propose({ status: 'closed', districtCode: '520900' }))
+      .thenThrows('enterprise_closed');
+  });
+
+  it('should contract an admitted provider only', () => {
+    const approved = play(proposed, {
+      type: 'ApproveProject',
+      data: { approvalNo: 'x', approvedBudget: 1_000_000 },
+      ...ctx,
+    });
+    spec
+      .given(approved)
+      .when(contract('provider-B', 500_000, false))
+      .thenThrows('provider_not_available');
+  });
+
+  it('should refuse skipping stages (invariant 8)', () => {
+    spec.given(proposed).when(contract('x', 1)).thenThrows('project_lifecycle');
     spec
       .given(contracted)
       .when({ type: 'StartConstruction', data: { date: '2026-04-01' }, ...ctx })
@@ -143,10 +169,7 @@ describe('TransformationProject', () => {
       .given(inTrial)
       .when(accept({ evaluatorOrgId: 'provider-A' }))
       .thenThrows('evaluator_is_provider');
-    spec
-      .given(inTrial)
-      .when(accept({ trialRunMinDays: 180 }))
-      .thenThrows('acceptance_preconditions');
+    spec.given(inTrial).when(accept({}, 180)).thenThrows('acceptance_preconditions');
   });
 
   it('should let a failed acceptance be rectified and requested again', () => {
@@ -202,7 +225,7 @@ describe('TransformationProject', () => {
         data: { approvalNo: 'x', approvedBudget: 4_000_000, subsidyRate: 0.3, subsidyCap: 1_000_000 },
         ...ctx,
       },
-      { type: 'SignContract', data: { providerId: 'provider-A', value: 3_000_000 }, ...ctx },
+      contract('provider-A', 3_000_000),
     );
     const accepted = play(
       granted,

@@ -1,4 +1,4 @@
-import { type Decider, DomainError } from '#libs/event-sourcing';
+import { type CommandContext, type Decider, DomainError } from '#libs/event-sourcing';
 
 export const PROVIDER_STREAM = 'ServiceProvider';
 export const providerStreamId = (uscc: string): string => `provider-${uscc}`;
@@ -17,10 +17,12 @@ export type ProviderEvent =
   | { type: 'AssessorAccredited'; data: { assessorId: string; name: string; validUntil: string } }
   | { type: 'ProviderSuspended'; data: { reason: string } };
 
-export type ProviderCommand =
-  | { type: 'AdmitProvider'; data: { uscc: string; name: string; types: ProviderType[] }; now: Date }
-  | { type: 'AccreditAssessor'; data: { assessorId: string; name: string; validUntil: string }; now: Date }
-  | { type: 'SuspendProvider'; data: { reason: string }; now: Date };
+export type ProviderCommand = CommandContext &
+  (
+    | { type: 'AdmitProvider'; data: { uscc: string; name: string; types: ProviderType[] } }
+    | { type: 'AccreditAssessor'; data: { assessorId: string; name: string; validUntil: string } }
+    | { type: 'SuspendProvider'; data: { reason: string } }
+  );
 
 export type ProviderState =
   | { status: 'unknown' }
@@ -38,11 +40,28 @@ function existing(state: ProviderState) {
   return state;
 }
 
-/** Invariant 2: an assessor may survey only while the accreditation is valid on that date. */
-export function isAccreditedOn(state: ProviderState, assessorId: string, date: string): boolean {
-  if (state.status !== 'admitted') return false;
-  const accreditation = state.assessors[assessorId];
-  return accreditation !== undefined && accreditation.validUntil >= date;
+/** What another aggregate's decision needs to know of a provider: admitted, and until when each assessor is accredited. */
+export interface ProviderFacts {
+  providerId: string;
+  admitted: boolean;
+  accreditedUntil: Record<string, string>;
+}
+
+export function providerFacts(providerId: string, state: ProviderState): ProviderFacts {
+  return {
+    providerId,
+    admitted: state.status === 'admitted',
+    accreditedUntil:
+      state.status === 'unknown'
+        ? {}
+        : Object.fromEntries(Object.entries(state.assessors).map(([id, a]) => [id, a.validUntil])),
+  };
+}
+
+/** Invariant 2: an assessor may survey only while the provider is admitted and the accreditation valid that day. */
+export function isAccreditedOn(provider: ProviderFacts, assessorId: string, date: string): boolean {
+  const until = provider.accreditedUntil[assessorId];
+  return provider.admitted && until !== undefined && until >= date;
 }
 
 export const providerDecider: Decider<ProviderCommand, ProviderState, ProviderEvent> = {

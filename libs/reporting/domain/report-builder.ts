@@ -1,4 +1,4 @@
-import { PROJECT_STAGES } from '#libs/projects';
+import { PROJECT_STAGES } from '#libs/projects/domain';
 import type { DiagnosticFacts, EnterpriseFacts, ProjectFacts } from './report-facts.js';
 import type { Period, ReportKind } from './periods.js';
 

@@ -1,6 +1,6 @@
-import { DIAGNOSTIC_STREAM, diagnosticDecider, type DiagnosticState } from '#libs/diagnostics';
-import { ENTERPRISE_STREAM, enterpriseDecider } from '#libs/enterprises';
-import { PROJECT_STREAM, projectDecider, type ProjectState } from '#libs/projects';
+import { DIAGNOSTIC_STREAM, diagnosticDecider, type DiagnosticState } from '#libs/diagnostics/domain';
+import { ENTERPRISE_STREAM, enterpriseDecider } from '#libs/enterprises/domain';
+import { PROJECT_STREAM, projectDecider, type ProjectState } from '#libs/projects/domain';
 
 /**
  * What the reports need of each object, folded from its events with the aggregate's own `evolve` and then

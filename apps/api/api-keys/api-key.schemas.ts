@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ROLES } from '#libs/auth';
+
+export const create = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    role: z.enum(ROLES),
+    scope: z
+      .strictObject({
+        districtCodes: z
+          .array(z.string().regex(/^\d{6}$/))
+          .min(1)
+          .max(100)
+          .optional(),
+        providerId: z.string().min(1).max(64).optional(),
+        enterpriseId: z.string().min(1).max(64).optional(),
+      })
+      .default({}),
+  })
+  .superRefine((key, context) => {
+    const needs = {
+      officer: 'districtCodes',
+      viewer: 'districtCodes',
+      assessor: 'providerId',
+      enterprise: 'enterpriseId',
+    } as const;
+    const field = key.role === 'admin' ? undefined : needs[key.role];
+    if (field && !key.scope[field])
+      context.addIssue({ code: 'custom', path: ['scope', field], message: `a ${key.role} key needs scope.${field}` });
+  });
+export const keyId = z.uuid();

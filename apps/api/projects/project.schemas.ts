@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { DEMONSTRATION_LEVELS, KPI_CODES, PROJECT_STAGES, PROJECT_TYPES } from '#libs/projects';
+import { pageQuery } from '../http/read-context.js';
+import { isoDate, pathId, text } from '../http/schemas.js';
+
+const money = z.number().nonnegative().finite();
+const period = { periodStart: isoDate, periodEnd: isoDate };
+
+export const propose = z.strictObject({
+  enterpriseId: text(64),
+  type: z.enum(PROJECT_TYPES),
+  name: text(200),
+  scenarios: z
+    .array(z.string().regex(/^S\d{2}$/))
+    .max(16)
+    .default([]),
+  plannedBudget: money,
+  sourceRecIds: z.array(text(64)).max(50).optional(),
+});
+export const approval = z.strictObject({
+  approvalNo: text(100),
+  approvedBudget: money,
+  subsidyRate: z.number().min(0).max(1).optional(),
+  subsidyCap: money.optional(),
+});
+export const rejection = z.strictObject({ reason: text(500).default('未予立项') });
+export const contract = z.strictObject({ providerId: text(64), value: money });
+export const kpiCode = z.enum(KPI_CODES);
+export const baseline = z.strictObject({ value: z.number().finite(), unit: text(40), ...period, method: text(200) });
+export const milestone = z.strictObject({ name: text(200), due: isoDate, mandatory: z.boolean().default(false) });
+export const milestoneId = z.string().regex(/^M\d{1,4}$/);
+export const dated = z.strictObject({ date: isoDate });
+export const measurement = z.strictObject({
+  kpiCode,
+  value: z.number().finite(),
+  unit: text(40),
+  ...period,
+});
+export const acceptance = z.strictObject({
+  result: z.enum(['accepted', 'failed']),
+  date: isoDate,
+  evaluatorOrgId: text(64),
+  findings: text(4000),
+  postDiagnosticId: text(64).optional(),
+});
+export const baselineCorrection = z.strictObject({
+  kpiCode,
+  value: z.number().finite(),
+  reason: text(1000),
+  approvedBy: text(64),
+});
+export const subsidy = z.strictObject({ amount: z.number().positive().finite() });
+export const demonstration = z.strictObject({
+  programme: text(200),
+  level: z.enum(DEMONSTRATION_LEVELS),
+  year: z.number().int().min(2000).max(2100),
+});
+export const reason = z.strictObject({ reason: text(500) });
+export const empty = z.strictObject({});
+
+export const list = z.strictObject({
+  enterpriseId: pathId.optional(),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  parkId: z.string().min(1).max(64).optional(),
+  providerId: pathId.optional(),
+  stage: z.enum(PROJECT_STAGES).optional(),
+  type: z.enum(PROJECT_TYPES).optional(),
+  ...pageQuery,
+});

@@ -1,3 +1,0 @@
-import { DiagnosticWrite } from '../diagnostic-command.js';
-
-export class AcknowledgeReport extends DiagnosticWrite<Record<string, never>> {}

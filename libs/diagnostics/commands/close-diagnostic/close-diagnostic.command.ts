@@ -1,3 +1,0 @@
-import { DiagnosticWrite } from '../diagnostic-command.js';
-
-export class CloseDiagnostic extends DiagnosticWrite<Record<string, never>> {}

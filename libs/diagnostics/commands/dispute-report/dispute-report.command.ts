@@ -1,3 +1,0 @@
-import { DiagnosticWrite } from '../diagnostic-command.js';
-
-export class DisputeReport extends DiagnosticWrite<{ points: string[] }> {}

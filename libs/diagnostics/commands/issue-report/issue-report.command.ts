@@ -1,3 +1,0 @@
-import { DiagnosticWrite } from '../diagnostic-command.js';
-
-export class IssueReport extends DiagnosticWrite<Record<string, never>> {}

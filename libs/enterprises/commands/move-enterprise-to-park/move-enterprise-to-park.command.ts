@@ -1,3 +1,0 @@
-import { EnterpriseWrite } from '../enterprise-command.js';
-
-export class MoveEnterpriseToPark extends EnterpriseWrite<{ parkId: string }> {}

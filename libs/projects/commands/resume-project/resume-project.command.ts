@@ -1,3 +1,0 @@
-import { ProjectWrite } from '../project-command.js';
-
-export class ResumeProject extends ProjectWrite<{ reason: string }> {}

@@ -1,3 +1,0 @@
-import { ProjectWrite } from '../project-command.js';
-
-export class RevokeDemonstration extends ProjectWrite<{ reason: string }> {}

@@ -1,3 +1,0 @@
-import { ProviderWrite } from '../provider-command.js';
-
-export class SuspendProvider extends ProviderWrite<{ reason: string }> {}
