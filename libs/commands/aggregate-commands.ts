@@ -66,8 +66,9 @@ export interface AggregateCommands<
   decider: Decider<Command, State, Event>;
   streamType: string;
   streamId(id: string): string;
-  /** Throws when the caller may not act on the object as it stands (outside its scope: as if it did not exist). */
-  authorize(principal: Principal, state: State): void;
+  /** Whether the caller may act on the object as it stands; outside its scope it answers `notFound`. */
+  canSee(principal: Principal, state: State): boolean;
+  notFound(): Error;
   /** Unique claims the decided events take or give up (uniqueness rules that span streams). */
   claims?: (events: readonly DomainEvent[], state: State) => StreamClaims;
   preconditions?: Preconditions<Command>;
@@ -125,7 +126,9 @@ export abstract class AggregateCommandHandler<
         {
           ...options,
           ...(aggregate.claims ? { claims: aggregate.claims } : {}),
-          authorize: (state) => aggregate.authorize(principal, state),
+          authorize: (state) => {
+            if (!aggregate.canSee(principal, state)) throw aggregate.notFound();
+          },
         },
       );
       return { ...result, id };

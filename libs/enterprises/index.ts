@@ -4,6 +4,7 @@ export {
   EnterpriseCommandHandler,
   EnterpriseWrite,
   loadEnterpriseFacts,
+  newObjectFacts,
 } from './commands/enterprise.handler.js';
 export { EnterprisesModule } from './enterprises.module.js';
 export { enterprisesProjection } from './projections/enterprises.projection.js';

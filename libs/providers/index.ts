@@ -1,5 +1,10 @@
 export * from './domain/index.js';
-export { loadProviderFacts, ProviderCommandHandler, ProviderWrite } from './commands/provider.handler.js';
+export {
+  loadProviderFacts,
+  namedProviderFacts,
+  ProviderCommandHandler,
+  ProviderWrite,
+} from './commands/provider.handler.js';
 export { ProvidersModule } from './providers.module.js';
 export { providersProjection } from './projections/providers.projection.js';
 export {

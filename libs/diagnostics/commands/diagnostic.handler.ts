@@ -1,10 +1,10 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { canSee, type Principal } from '#libs/auth';
 import { AggregateCommandHandler, type AggregateCommands, AggregateWrite, CommandRunner } from '#libs/commands';
-import { loadEnterpriseFacts } from '#libs/enterprises';
+import { newObjectFacts } from '#libs/enterprises';
 import { DomainError } from '#libs/event-sourcing';
 import { ClaimTakenError } from '#libs/event-store';
-import { loadProviderFacts } from '#libs/providers';
+import { loadProviderFacts, namedProviderFacts } from '#libs/providers';
 import { diagnosticClaims } from '../domain/diagnostic-claims.js';
 import {
   DIAGNOSTIC_STREAM,
@@ -28,18 +28,11 @@ export const diagnosticCommands: AggregateCommands<DiagnosticCommand, Diagnostic
   streamType: DIAGNOSTIC_STREAM,
   streamId: diagnosticStreamId,
   claims: diagnosticClaims,
-  authorize(principal, state) {
-    if (!canSeeDiagnostic(principal, state)) {
-      throw new DomainError('diagnostic_not_found', 'No diagnostic exists under this id', 'not_found');
-    }
-  },
+  canSee: canSeeDiagnostic,
+  notFound: () => new DomainError('diagnostic_not_found', 'No diagnostic exists under this id', 'not_found'),
   preconditions: {
-    async ScheduleDiagnostic(input, context) {
-      return { diagnosticId: context.id, enterprise: await loadEnterpriseFacts(context, input.data.enterpriseId) };
-    },
-    async AssignDiagnostic(input, context) {
-      return { provider: await loadProviderFacts(context, input.data.providerId) };
-    },
+    ScheduleDiagnostic: newObjectFacts,
+    AssignDiagnostic: namedProviderFacts,
     async ConductSurvey(_input, context) {
       const diagnostic = await context.load(diagnosticDecider, diagnosticStreamId(context.id));
       const providerId = diagnostic.status === 'none' ? null : diagnostic.providerId;

@@ -105,7 +105,7 @@ function scheduleDiagnostic(command: Of<'ScheduleDiagnostic'>, state: Diagnostic
     {
       type: 'DiagnosticScheduled',
       data: {
-        diagnosticId: facts.diagnosticId,
+        diagnosticId: facts.id,
         enterpriseId: data.enterpriseId,
         districtCode: facts.enterprise.districtCode,
         campaignId: data.campaignId ?? data.plannedDate.slice(0, 4),

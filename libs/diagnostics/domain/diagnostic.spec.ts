@@ -73,7 +73,7 @@ describe('Diagnostic', () => {
     ): DiagnosticCommand => ({
       type: 'ScheduleDiagnostic',
       data: { enterpriseId, kind, plannedDate, dueDate, scoringModel: 'miit-2024', ...overrides },
-      facts: { diagnosticId: 'd-1', enterprise },
+      facts: { id: 'd-1', enterprise },
       ...officer,
     });
 

@@ -1,4 +1,4 @@
-import type { EnterpriseFacts } from '#libs/enterprises/domain';
+import type { NewObjectFacts } from '#libs/enterprises/domain';
 import type { CommandContext } from '#libs/event-sourcing';
 import type { ProviderFacts } from '#libs/providers/domain';
 import type { MaturityResult } from './maturity-level.js';
@@ -113,7 +113,7 @@ export type DiagnosticCommand = CommandContext &
           plannedDate: string;
           dueDate: string;
         };
-        facts: { diagnosticId: string; enterprise: EnterpriseFacts };
+        facts: NewObjectFacts;
       }
     | {
         type: 'AssignDiagnostic';

@@ -15,6 +15,7 @@ import {
   type EnterpriseEvent,
   type EnterpriseFacts,
   type EnterpriseState,
+  type NewObjectFacts,
   enterpriseStreamId,
 } from '../domain/enterprise.js';
 
@@ -44,13 +45,20 @@ export async function loadEnterpriseFacts(
   return { status: enterprise.status, districtCode: enterprise.districtCode };
 }
 
+/** The precondition of a create for an enterprise: the new object's id and the enterprise's facts. */
+export async function newObjectFacts(
+  input: { data: { enterpriseId: string } },
+  context: PreconditionContext,
+): Promise<NewObjectFacts> {
+  return { id: context.id, enterprise: await loadEnterpriseFacts(context, input.data.enterpriseId) };
+}
+
 export const enterpriseCommands: AggregateCommands<EnterpriseCommand, EnterpriseState, EnterpriseEvent> = {
   decider: enterpriseDecider,
   streamType: ENTERPRISE_STREAM,
   streamId: enterpriseStreamId,
-  authorize(principal, state) {
-    if (!canSeeEnterprise(principal, state)) throw enterpriseNotFound();
-  },
+  canSee: canSeeEnterprise,
+  notFound: enterpriseNotFound,
   preconditions: {
     RegisterEnterprise(input, { principal }) {
       if (!coversDistrict(principal, input.data.districtCode)) {

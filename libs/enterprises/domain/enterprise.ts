@@ -47,6 +47,12 @@ export interface EnterpriseFacts {
   districtCode: string;
 }
 
+/** The facts of an object created for an enterprise (a diagnostic, a project): its new id and the enterprise's. */
+export interface NewObjectFacts {
+  id: string;
+  enterprise: EnterpriseFacts;
+}
+
 export type EnterpriseState =
   | { status: 'unregistered' }
   | (EnterpriseProfile & {

@@ -7,6 +7,7 @@ export {
   enterpriseDecider,
   type EnterpriseEvent,
   type EnterpriseFacts,
+  type NewObjectFacts,
   type EnterpriseProfile,
   type EnterpriseState,
   enterpriseStreamId,

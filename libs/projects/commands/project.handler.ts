@@ -2,9 +2,9 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import { canSee, type Principal } from '#libs/auth';
 import { AggregateCommandHandler, type AggregateCommands, AggregateWrite, CommandRunner } from '#libs/commands';
-import { loadEnterpriseFacts } from '#libs/enterprises';
+import { newObjectFacts } from '#libs/enterprises';
 import { DomainError } from '#libs/event-sourcing';
-import { loadProviderFacts } from '#libs/providers';
+import { namedProviderFacts } from '#libs/providers';
 import {
   PROJECT_STREAM,
   type ProjectCommand,
@@ -35,18 +35,11 @@ export function projectCommands(
     decider: projectDecider,
     streamType: PROJECT_STREAM,
     streamId: projectStreamId,
-    authorize(principal, state) {
-      if (!canSeeProject(principal, state)) {
-        throw new DomainError('project_not_found', 'No project exists under this id', 'not_found');
-      }
-    },
+    canSee: canSeeProject,
+    notFound: () => new DomainError('project_not_found', 'No project exists under this id', 'not_found'),
     preconditions: {
-      async ProposeProject(input, context) {
-        return { projectId: context.id, enterprise: await loadEnterpriseFacts(context, input.data.enterpriseId) };
-      },
-      async SignContract(input, context) {
-        return { provider: await loadProviderFacts(context, input.data.providerId) };
-      },
+      ProposeProject: newObjectFacts,
+      SignContract: namedProviderFacts,
       RecordAcceptance: () => Promise.resolve({ trialRunMinDays: settings.trialRunMinDays }),
     },
   };

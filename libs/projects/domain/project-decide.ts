@@ -54,7 +54,7 @@ const BUILDING: ProjectStage[] = [
 
 function proposeProject(command: Of<'ProposeProject'>, state: ProjectState): ProjectEvent[] {
   if (state.stage !== 'none') throw new DomainError('project_exists', 'This project exists already');
-  const { projectId, enterprise } = command.facts;
+  const { id: projectId, enterprise } = command.facts;
   if (enterprise.status === 'closed') throw new DomainError('enterprise_closed', 'The enterprise is closed');
   if (!(command.data.plannedBudget >= 0)) invalid('invalid_budget', 'The planned budget cannot be negative');
   const { enterpriseId, type, name, scenarios, plannedBudget, sourceRecIds } = command.data;

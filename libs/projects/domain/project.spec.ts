@@ -24,7 +24,7 @@ const propose = (enterprise: EnterpriseFacts = { status: 'active', districtCode:
     scenarios: ['S06', 'S07'],
     plannedBudget: 5_000_000,
   },
-  facts: { projectId: 'p-1', enterprise },
+  facts: { id: 'p-1', enterprise },
   ...ctx,
 });
 const proposed = play([], propose());

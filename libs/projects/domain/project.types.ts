@@ -1,4 +1,4 @@
-import type { EnterpriseFacts } from '#libs/enterprises/domain';
+import type { NewObjectFacts } from '#libs/enterprises/domain';
 import type { CommandContext } from '#libs/event-sourcing';
 import type { ProviderFacts } from '#libs/providers/domain';
 import type { KpiCode } from './kpis.js';
@@ -99,7 +99,7 @@ export type ProjectCommand = CommandContext &
     | {
         type: 'ProposeProject';
         data: Omit<ProjectProposal, 'projectId' | 'districtCode' | 'sourceRecIds'> & { sourceRecIds?: string[] };
-        facts: { projectId: string; enterprise: EnterpriseFacts };
+        facts: NewObjectFacts;
       }
     | {
         type: 'ApproveProject';

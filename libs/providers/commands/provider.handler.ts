@@ -1,4 +1,5 @@
 import { CommandHandler } from '@nestjs/cqrs';
+import { DomainError } from '#libs/event-sourcing';
 import {
   AggregateCommandHandler,
   type AggregateCommands,
@@ -25,12 +26,21 @@ export async function loadProviderFacts(context: PreconditionContext, providerId
   return providerFacts(providerId, await context.load(providerDecider, providerStreamId(providerId)));
 }
 
+/** The precondition of a command that names a provider: that provider's facts. */
+export async function namedProviderFacts(
+  input: { data: { providerId: string } },
+  context: PreconditionContext,
+): Promise<{ provider: ProviderFacts }> {
+  return { provider: await loadProviderFacts(context, input.data.providerId) };
+}
+
 /** The provider registry is shared by the whole deployment: officers of every district may maintain it. */
 export const providerCommands: AggregateCommands<ProviderCommand, ProviderState, ProviderEvent> = {
   decider: providerDecider,
   streamType: PROVIDER_STREAM,
   streamId: providerStreamId,
-  authorize: () => undefined,
+  canSee: () => true,
+  notFound: () => new DomainError('provider_not_found', 'No provider is admitted under this id', 'not_found'),
 };
 
 @CommandHandler(ProviderWrite)
