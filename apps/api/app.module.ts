@@ -18,6 +18,7 @@ import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { ProjectionsModule } from '#libs/projections';
 import { ProvidersModule } from '#libs/providers';
 import { ReportingModule } from '#libs/reporting';
+import { APPENDER_STALL_WARN_MS, LogFenceStatus } from './admin/log-fence.status.js';
 import { ProjectionsController } from './admin/projections.controller.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { AuditPageController } from './audit/audit-page.controller.js';
@@ -90,6 +91,8 @@ export class AppModule implements NestModule {
         { provide: RATE_LIMIT, useValue: { limit: config.rateLimitPerMinute, windowMs: 60_000 } },
         { provide: APP_GUARD, useClass: ApiKeyRateLimitGuard },
         WriteSender,
+        { provide: APPENDER_STALL_WARN_MS, useValue: config.appenderStallWarnMs },
+        LogFenceStatus,
       ],
     };
   }

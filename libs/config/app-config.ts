@@ -21,6 +21,7 @@ const schema = z.object({
   TRIAL_RUN_MIN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   RUN_PROJECTIONS: booleanFlag.default(true),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+  APPENDER_STALL_WARN_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   RUN_REPORT_SCHEDULER: booleanFlag.default(true),
   REPORT_TIMEZONE: z
     .string()
@@ -60,6 +61,8 @@ export interface AppConfig {
   runProjections: boolean;
   /** How often the projection engine looks at the log without a notification (LISTEN/NOTIFY's fallback). */
   projectionPollIntervalMs: number;
+  /** An event-writing transaction open longer than this is named as a stall by /health and the admin API. */
+  appenderStallWarnMs: number;
   reports: {
     /** Produce the scheduled reports from this process (exactly once per kind, period and scope overall). */
     runScheduler: boolean;
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     demoData: values.DEMO_DATA,
     runProjections: values.RUN_PROJECTIONS,
     projectionPollIntervalMs: values.PROJECTION_POLL_INTERVAL_MS,
+    appenderStallWarnMs: values.APPENDER_STALL_WARN_MS,
     reports: {
       runScheduler: values.RUN_REPORT_SCHEDULER,
       timeZone: values.REPORT_TIMEZONE,

@@ -10,6 +10,7 @@ import {
 } from '#libs/testing';
 import { openDatabase } from '#libs/database';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { ConcurrencyError } from './event-store.errors.js';
 import { EventStore } from './event-store.js';
 import { LOG_START, type LogPosition } from './log-position.js';
@@ -193,9 +194,12 @@ describeOnServer('EventStore under concurrency', () => {
       delayBeforeAppendMs: fc.integer({ min: 0, max: 15 }),
       holdOpenMs: fc.integer({ min: 0, max: 25 }),
       rollback: fc.boolean(),
+      // An unrelated transaction: it writes another table and holds its id open, appending nothing.
+      unrelated: fc.boolean(),
     });
 
     it('should let a follower see every committed event exactly once, in per-stream version order', async () => {
+      await sql`create table if not exists unrelated_writes (x int)`.execute(database.db);
       await fc.assert(
         fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 24 }), async (operations) => {
           const run = crypto.randomUUID();
@@ -223,6 +227,11 @@ describeOnServer('EventStore under concurrency', () => {
               await database.db
                 .transaction()
                 .execute(async (trx) => {
+                  if (op.unrelated) {
+                    await sql`insert into unrelated_writes values (1)`.execute(trx);
+                    await sleep(op.holdOpenMs);
+                    throw new RolledBack();
+                  }
                   await store.append(
                     `${run}-${op.stream}`,
                     'Test',

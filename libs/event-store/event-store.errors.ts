@@ -29,3 +29,14 @@ export class ClaimTakenError extends Error {
     super(`The claim ${claim} is held by another stream; nothing was appended`);
   }
 }
+
+/**
+ * An append inside a caller's transaction came after the transaction's first write: its transaction id
+ * was given before it took the appenders' lock, so a reader may already have passed it. Append first.
+ */
+export class AppendAfterWriteError extends Error {
+  constructor() {
+    super("An append inside a transaction must come before the transaction's first write (or after another append)");
+    this.name = 'AppendAfterWriteError';
+  }
+}

@@ -1,5 +1,6 @@
 import type { Database, DB } from '#libs/database';
 import { CompiledQuery, Kysely, sql } from 'kysely';
+import { AppendAfterWriteError } from './event-store.errors.js';
 import type { EventMetadata, ExpectedVersion, IdempotencyKey } from './event-store.types.js';
 
 /** One event ready to insert; `i` is its 1-based place in the append. */
@@ -38,6 +39,40 @@ export interface AppendedRow {
 
 /** The first key of the stream locks; other advisory locks of the service use other classes. */
 const STREAM_LOCK_CLASS = 1;
+/**
+ * The appenders' lock (class 3, key 0), taken shared by every transaction that appends, before it gets its
+ * transaction id and until it ends: it tells the log's readers which running transactions may hold events.
+ */
+const APPENDER_LOCK = { classId: 3, objectId: 0 } as const;
+const takeAppenderLock = `pg_advisory_xact_lock_shared(${APPENDER_LOCK.classId}, ${APPENDER_LOCK.objectId})`;
+const isAppenderLock = (alias: string) =>
+  sql.raw(`${alias}.locktype = 'advisory' and ${alias}.classid = ${APPENDER_LOCK.classId}
+    and ${alias}.objid = ${APPENDER_LOCK.objectId} and ${alias}.objsubid = 2
+    and ${alias}.database = (select oid from pg_database where datname = current_database())`);
+
+/**
+ * The log's fence, as CTEs \`snap\` and \`fence\`: readers take only transactions below \`fence.xid\`. It is
+ * the statement snapshot's xmax, lowered to the oldest transaction still running at the snapshot that
+ * may hold events: one whose backend holds the appenders' lock, or one the lock table no longer shows
+ * (it ended after the snapshot; its events would be invisible to this read). A transaction that holds an
+ * id but not the lock (a foreign database's, a read model's batch, a report's) holds nobody back.
+ * pg_locks is one consistent picture of the lock table, read after the statement's snapshot was taken.
+ */
+const logFence = sql`snap as materialized (select pg_current_snapshot() as s),
+  held as materialized (
+    select l.locktype, l.pid, l.transactionid from pg_locks l
+    where (l.locktype = 'transactionid' and l.mode = 'ExclusiveLock' and l.granted) or (${isAppenderLock('l')})
+  ),
+  fence as materialized (
+    select least(pg_snapshot_xmax(snap.s), (
+      select min(x) from pg_snapshot_xip(snap.s) x
+      where not exists (
+        select 1 from held t
+        where t.locktype = 'transactionid' and t.transactionid = x::xid
+          and not exists (select 1 from held a where a.locktype = 'advisory' and a.pid = t.pid))
+    )) as xid
+    from snap
+  )`;
 
 const eventColumns = sql`global_position, transaction_id::text as transaction_id, event_id, stream_id, stream_type,
   version, type, schema_version, data, metadata, occurred_at, recorded_at`;
@@ -77,15 +112,19 @@ function appendStatement(mode: AppendMode, idempotent: boolean, single: boolean)
     if (!parameters.includes(name)) parameters.push(name);
     return `$${parameters.indexOf(name) + 1}`;
   };
+  // Every form reads the appenders' lock row first, so the lock is held before the first write gives the
+  // transaction its id.
   const streamStatements: Record<AppendMode, () => string> = {
     expected: () => `update streams set version = version + ${$('count')}::int, updated_at = clock_timestamp()
+               from appender
                where stream_id = ${$('streamId')} and version = ${$('expectedVersion')}::int
                returning version`,
-    any: () => `insert into streams as s (stream_id, stream_type, version) values (${$('streamId')}, ${$('streamType')}, ${$('count')}::int)
+    any: () => `insert into streams as s (stream_id, stream_type, version)
+          select ${$('streamId')}, ${$('streamType')}, ${$('count')}::int from appender
           on conflict (stream_id) do update set version = s.version + ${$('count')}::int, updated_at = clock_timestamp()
           returning version`,
-    no_stream:
-      () => `insert into streams (stream_id, stream_type, version) values (${$('streamId')}, ${$('streamType')}, ${$('count')}::int)
+    no_stream: () => `insert into streams (stream_id, stream_type, version)
+                select ${$('streamId')}, ${$('streamType')}, ${$('count')}::int from appender
                 on conflict (stream_id) do nothing
                 returning version`,
   };
@@ -105,7 +144,8 @@ function appendStatement(mode: AppendMode, idempotent: boolean, single: boolean)
       )`
     : '';
   const text = `
-    with stream as (${stream}),
+    with appender as materialized (select ${takeAppenderLock}),
+    stream as (${stream}),
     appended as (
       insert into events (event_id, stream_id, stream_type, version, type, schema_version, data, metadata,
                           occurred_at, recorded_at)
@@ -184,7 +224,15 @@ export class EventStoreRepository {
    * waited for, and the global log's (transaction id, position) order keeps each stream's version order.
    */
   async lockStream(db: Kysely<DB>, streamId: string): Promise<void> {
-    await sql`select pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext(${streamId}))`.execute(db);
+    const { rows } = await sql<{ first: boolean }>`
+      with prior as materialized (
+        select pg_current_xact_id_if_assigned() is null
+          or coalesce(current_setting('tracker.appending', true), '') = 'on' as first
+      )
+      select prior.first, ${sql.raw(takeAppenderLock)}, set_config('tracker.appending', 'on', true),
+        pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext(${streamId}))
+      from prior`.execute(db);
+    if (!rows[0]?.first) throw new AppendAfterWriteError();
   }
 
   /** Takes a claim for a stream; false when another stream holds it (a concurrent taker waits for the first). */
@@ -247,8 +295,8 @@ export class EventStoreRepository {
   }
 
   /**
-   * The global log after a position, never past a transaction that may still commit: only transactions
-   * older than the oldest one still running are read, in (transaction id, position) order.
+   * The global log after a position, never past a transaction that may still append: only transactions
+   * below the log's fence are read, in (transaction id, position) order.
    */
   async readAll(
     db: Kysely<DB>,
@@ -257,9 +305,10 @@ export class EventStoreRepository {
     limit: number,
   ): Promise<StoredEventRow[]> {
     const { rows } = await sql<StoredEventRow>`
+      with ${logFence}
       select ${eventColumns} from events
       where (transaction_id, global_position) > (${afterTransactionId}::xid8, ${afterPosition}::bigint)
-        and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        and transaction_id < (select xid from fence)
       order by events.transaction_id, events.global_position -- the columns, not the text aliases
       limit ${limit}`.execute(db);
     return rows;
@@ -294,11 +343,11 @@ export class EventStoreRepository {
     const { rows } = await sql<
       StoredEventRow & { scanned: number; last_transaction_id: string; last_position: number }
     >`
-      with fence as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin),
+      with ${logFence},
       scanned as materialized (
         select e.transaction_id, e.global_position, e.stream_type from events e, fence
         where (e.transaction_id, e.global_position) > (${afterTransactionId}::xid8, ${afterPosition}::bigint)
-          and e.transaction_id < fence.xmin
+          and e.transaction_id < fence.xid
         order by e.transaction_id, e.global_position
         limit ${limit}
       ),
@@ -341,6 +390,17 @@ export class EventStoreRepository {
           where (transaction_id, global_position) > (${afterTransactionId}::xid8, ${afterPosition}::bigint)
           order by events.transaction_id, events.global_position limit 1) as oldest`.execute(db);
     return rows[0] ?? { events: 0, oldest: null };
+  }
+
+  /** The oldest running transaction that holds the appenders' lock: what the log's readers wait for. */
+  async oldestAppender(db: Kysely<DB>): Promise<{ pid: number; since: Date; age_ms: number } | null> {
+    const { rows } = await sql<{ pid: number; since: Date; age_ms: number }>`
+      select a.pid, a.xact_start as since,
+        (extract(epoch from clock_timestamp() - a.xact_start) * 1000)::int as age_ms
+      from pg_locks l join pg_stat_activity a on a.pid = l.pid
+      where ${isAppenderLock('l')} and a.xact_start is not null
+      order by a.xact_start limit 1`.execute(db);
+    return rows[0] ?? null;
   }
 
   /** The last committed event in log order (no fence: for "caught up with what is there now"). */

@@ -152,6 +152,15 @@ export class EventStore {
     }
   }
 
+  /**
+   * The oldest transaction that is appending now, which the log's readers wait for; null when none is.
+   * One that runs long stalls every projection: the admin API and /health name it.
+   */
+  async oldestAppender(): Promise<{ pid: number; since: Date; ageMs: number } | null> {
+    const row = await this.repository.oldestAppender(this.database.db);
+    return row && { pid: row.pid, since: row.since, ageMs: row.age_ms };
+  }
+
   /** The result of an earlier append with this key, or null when the key is unused. */
   async findIdempotentResult(idempotency: IdempotencyKey): Promise<AppendResult | null> {
     return this.earlierResult(this.database.db, idempotency);

@@ -7,7 +7,12 @@ export {
   type ReadBatch,
   type ReadBatchOptions,
 } from './event-store.js';
-export { ClaimTakenError, ConcurrencyError, IdempotencyKeyReusedError } from './event-store.errors.js';
+export {
+  AppendAfterWriteError,
+  ClaimTakenError,
+  ConcurrencyError,
+  IdempotencyKeyReusedError,
+} from './event-store.errors.js';
 export { EventStoreModule } from './event-store.module.js';
 export type {
   AppendResult,

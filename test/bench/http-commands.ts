@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 import { withUsccCheckCharacter } from '#libs/enterprises';
 
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const TOKEN = 'bench-bootstrap-admin-token';
+export const ADMIN_TOKEN_FOR_BENCH = 'bench-bootstrap-admin-token';
 
 export function orgCode(n: number): string {
   let code = '';
@@ -37,7 +37,7 @@ export async function startApi(
       ...process.env,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
-      BOOTSTRAP_ADMIN_TOKEN: TOKEN,
+      BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN_FOR_BENCH,
       RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'error',
       DATABASE_POOL_SIZE: '32',
@@ -68,7 +68,7 @@ export async function startApi(
     const key = (await (
       await fetch(`${base}/v1/api-keys`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${ADMIN_TOKEN_FOR_BENCH}`, 'content-type': 'application/json' },
         body: JSON.stringify({
           name: 'bench officer',
           role: 'officer',

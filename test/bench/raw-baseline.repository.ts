@@ -85,4 +85,20 @@ export class RawBaselineRepository {
     );
     return { count: rows.length, last: rows.at(-1)?.global_position ?? globalPosition };
   }
+
+  /** The log read a caught-up reader makes, fenced as before the appenders' lock: at the cluster's xmin. */
+  async readLogAtClusterXmin(
+    after: { transactionId: string; globalPosition: number },
+    limit: number,
+  ): Promise<{ global_position: number }[]> {
+    const { rows } = await this.pool.query<{ global_position: number }>(
+      `select global_position, transaction_id::text as transaction_id, event_id, stream_id, stream_type, version,
+              type, schema_version, data, metadata, occurred_at, recorded_at from events
+       where (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       order by events.transaction_id, events.global_position limit $3`,
+      [after.transactionId, after.globalPosition, limit],
+    );
+    return rows;
+  }
 }

@@ -5,7 +5,7 @@ import { withUsccCheckCharacter } from '#libs/enterprises';
 import { openDatabase } from '#libs/database';
 import { compareLogPositions, decodeLogPosition, EventStore, type LogPosition } from '#libs/event-store';
 import type pg from 'pg';
-import { commandLoad, type HttpCommandsResult, orgCode, startApi } from './http-commands.js';
+import { commandLoad, type HttpCommandsResult, orgCode, type RunningApi, startApi } from './http-commands.js';
 import { percentile, round } from './measure.js';
 
 export interface RebuildResult {
@@ -92,7 +92,15 @@ export interface LagResult {
 const SAMPLERS = 4;
 const WARM_UP_MS = 2000;
 
-export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, seconds: number): Promise<LagResult> {
+/** Something else the database does during a lag case, started once the worker is live; returns its stop. */
+export type Disturbance = (api: RunningApi) => Promise<() => Promise<void>>;
+
+export async function benchProjectionLag(
+  databaseUrl: string,
+  pool: pg.Pool,
+  seconds: number,
+  disturbance?: Disturbance,
+): Promise<LagResult> {
   await pool.query(
     'create table if not exists raw_lag_probe (id bigint generated always as identity primary key, note text)',
   );
@@ -168,6 +176,7 @@ export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, sec
     // The worker is live once it has projected a first registration. Its start (more than the warm-up on a
     // slow machine) once made the first sample of each sampler wait for it: 1.2–2 s, the case's p99.
     if ((await registerAndWait()) === null) throw new Error('the first registration was not acknowledged');
+    const undisturb = await disturbance?.(api);
     const sample = async () => {
       await sleep(WARM_UP_MS); // the steady state: connections open, code warm, the load at its pace
       while (loading) {
@@ -191,6 +200,7 @@ export async function benchProjectionLag(databaseUrl: string, pool: pg.Pool, sec
       loading = false; // the samplers end with the load, whichever way it ends
     }
     await samplers;
+    await undisturb?.();
     sampling = false;
     await watching;
     if (failures > 0) throw new Error(`${failures} lag samples were not acknowledged`);

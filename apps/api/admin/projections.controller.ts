@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Roles } from '#libs/auth';
 import { ProjectionAdmin } from '#libs/projections';
 import { IdParam } from '../http/params.js';
+import { LogFenceStatus } from './log-fence.status.js';
 import { ZodBody } from '../http/zod-body.js';
 
 const noBody = z.strictObject({});
@@ -11,11 +12,16 @@ const noBody = z.strictObject({});
 @Controller('v1/admin/projections')
 @Roles('admin')
 export class ProjectionsController {
-  constructor(private readonly projections: ProjectionAdmin) {}
+  constructor(
+    private readonly projections: ProjectionAdmin,
+    private readonly fence: LogFenceStatus,
+  ) {}
 
+  /** Every projection's status, and `stalledBy`: an event-writing transaction every projection waits for. */
   @Get()
   async list() {
-    return { items: await this.projections.status() };
+    const [items, stalledBy] = await Promise.all([this.projections.status(), this.fence.stall()]);
+    return { items, stalledBy };
   }
 
   /** Replays the log into fresh tables and swaps them in when caught up; reads go on from the old ones. */

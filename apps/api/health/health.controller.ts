@@ -9,6 +9,7 @@ import type { Response } from 'express';
 import { Public } from '#libs/auth';
 import { DATABASE, type Database, pendingMigrations } from '#libs/database';
 import { ProjectionAdmin } from '#libs/projections';
+import { LogFenceStatus } from '../admin/log-fence.status.js';
 import { Unlimited } from '../http/rate-limit.guard.js';
 
 const RETRY_AFTER_SECONDS = 5;
@@ -26,6 +27,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(DATABASE) private readonly database: Database,
     private readonly projections: ProjectionAdmin,
+    private readonly fence: LogFenceStatus,
   ) {}
 
   @Get()
@@ -43,6 +45,13 @@ export class HealthController {
             statuses.map((p) => [p.name, { status: p.status, lagEvents: p.lagEvents, lagSeconds: p.lagSeconds }]),
           ),
         );
+      },
+      // Shown too: an event-writing transaction open too long holds every projection back until it ends.
+      async () => {
+        const indicator = this.indicators.check('log');
+        const stalledBy = await this.fence.stall().catch(() => undefined);
+        if (stalledBy === undefined) return indicator.down({ message: 'unknown while the database cannot be reached' });
+        return indicator.up({ stalledBy });
       },
     ]);
   }
