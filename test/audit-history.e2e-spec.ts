@@ -146,4 +146,26 @@ describe('Audit history and as-of state (HTTP)', () => {
     await get(`/v1/enterprises/${ENTERPRISE}/history`, 'enterprise').expect(200);
     await get('/v1/diagnostics/no-such-diagnostic/history').expect(404);
   });
+
+  // Last: it adds an entry to the enterprise's history.
+  it('should write no cell that a spreadsheet would read as a formula in either CSV export', async () => {
+    const corrected = await post(`/v1/enterprises/${ENTERPRISE}/corrections`, {
+      field: 'name',
+      value: '=HYPERLINK("http://example.invalid","点击")',
+      reason: '@SUM(1)',
+    }).expect(200);
+    const position = corrected.body.position as string;
+    const exports = [
+      (await get(`/v1/enterprises/${ENTERPRISE}/history/export?format=csv`).expect(200)).text,
+      (await get(`/v1/audit/export?format=csv&aggregateId=${ENTERPRISE}`).set('X-Min-Position', position).expect(200))
+        .text,
+    ];
+    for (const csv of exports) {
+      expect(csv).toContain("'@SUM(1)");
+      expect(csv).toContain(`,enterprises,${ENTERPRISE},`);
+      const cells = csv.split(/\r\n/).flatMap((line) => line.split(','));
+      const formulas = cells.map((cell) => cell.replace(/^"/, '')).filter((cell) => /^[=+@\t\r]|^-(?!\d)/.test(cell));
+      expect(formulas).toEqual([]);
+    }
+  });
 });

@@ -1,14 +1,15 @@
+import { csvLine } from '#libs/csv';
 import type { HistoryEntry } from './history-entry.js';
 
-type ExportedEntry = Omit<HistoryEntry, 'data'> & { aggregateType?: string; aggregateId?: string };
+type ExportedEntry = Omit<HistoryEntry, 'data'> & { aggregateType: string; aggregateId: string };
 
 const COLUMNS: [string, (entry: ExportedEntry) => unknown][] = [
   ['position', (e) => e.position],
   ['recordedAt', (e) => e.recordedAt],
   ['occurredAt', (e) => e.occurredAt],
   ['backdated', (e) => e.backdated],
-  ['aggregateType', (e) => e.aggregateType ?? ''],
-  ['aggregateId', (e) => e.aggregateId ?? ''],
+  ['aggregateType', (e) => e.aggregateType],
+  ['aggregateId', (e) => e.aggregateId],
   ['version', (e) => e.version],
   ['type', (e) => e.type],
   ['summary', (e) => e.summary],
@@ -26,11 +27,6 @@ const COLUMNS: [string, (entry: ExportedEntry) => unknown][] = [
   ],
 ];
 
-const cell = (value: unknown): string => {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
 /**
  * History entries as CSV for supervisory inspection: UTF-8 with a byte-order mark, so that spreadsheet
  * programs show the Chinese text, one row per entry, the field changes in one column.
@@ -38,7 +34,7 @@ const cell = (value: unknown): string => {
 export function historyCsv(entries: readonly ExportedEntry[]): string {
   const lines = [
     COLUMNS.map(([name]) => name).join(','),
-    ...entries.map((e) => COLUMNS.map(([, get]) => cell(get(e))).join(',')),
+    ...entries.map((e) => csvLine(COLUMNS.map(([, get]) => get(e)))),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -55,7 +55,7 @@ export function sendExport(
   response: Response,
   name: string,
   format: 'csv' | 'json',
-  entries: readonly AuditEntry[] | readonly Omit<AuditEntry, 'aggregateType' | 'aggregateId'>[],
+  entries: readonly AuditEntry[],
 ): string | { items: typeof entries } {
   response.setHeader('Content-Disposition', `attachment; filename="${name}.${format}"`);
   if (format === 'json') return { items: entries };

@@ -48,10 +48,10 @@ export class HistoryController {
     @ZodQuery(schemas.historyExport) query: z.infer<typeof schemas.historyExport>,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const entries: Omit<HistoryEntry, 'data'>[] = [];
+    const entries: (Omit<HistoryEntry, 'data'> & { aggregateType: string; aggregateId: string })[] = [];
     for (let cursor: string | undefined; entries.length < EXPORT_LIMIT;) {
       const page = await this.histories.history(principal, type, aggregateId, { limit: 1000, cursor });
-      entries.push(...page.items.map(({ data: _data, ...entry }) => entry));
+      entries.push(...page.items.map(({ data: _data, ...entry }) => ({ ...entry, aggregateType: type, aggregateId })));
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
