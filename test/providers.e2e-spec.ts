@@ -86,6 +86,20 @@ describe('Providers (HTTP)', () => {
     }
   });
 
+  it("should let admins and the officers of the provider's registration district maintain it, and no one else", async () => {
+    const guiAn = withUsccCheckCharacter('91520900MA6P00077');
+    const guanShanHu = await t.tokenFor('officer', { districtCodes: ['520115'] });
+    const refused = await post('/v1/providers', guanShanHu, { name: '贵安某服务商', uscc: guiAn, types: ['retrofit'] });
+    expect(refused.status).toBe(403);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    await post('/v1/providers', officer, { name: '贵安某服务商', uscc: guiAn, types: ['retrofit'] }).expect(201);
+    const accredit = { assessorId: 'A-9', name: '评估师', validUntil: daysFromToday(365) };
+    await post(`/v1/providers/${guiAn}/assessors`, guanShanHu, accredit).expect(403);
+    await post(`/v1/providers/${guiAn}/suspension`, guanShanHu, { reason: '越权' }).expect(403);
+    const admin = await t.tokenFor('admin');
+    await post(`/v1/providers/${guiAn}/assessors`, admin, accredit).expect(200);
+  });
+
   it('should refuse an unknown type, a bad date and an assessor key', async () => {
     const other = withUsccCheckCharacter('91520900MA6P00002');
     await post('/v1/providers', officer, { name: 'x', uscc: other, types: ['consultant'] }).expect(400);

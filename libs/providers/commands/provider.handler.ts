@@ -1,4 +1,5 @@
 import { CommandHandler } from '@nestjs/cqrs';
+import { coversDistrict, ForbiddenError } from '#libs/auth';
 import { DomainError } from '#libs/event-sourcing';
 import {
   AggregateCommandHandler,
@@ -16,6 +17,7 @@ import {
   providerFacts,
   type ProviderState,
   providerStreamId,
+  registeredDistrict,
 } from '../domain/provider.js';
 
 /** Every write to a service provider: one of its domain commands, for the provider keyed by its USCC. */
@@ -34,13 +36,29 @@ export async function namedProviderFacts(
   return { provider: await loadProviderFacts(context, input.data.providerId) };
 }
 
-/** The provider registry is shared by the whole deployment: officers of every district may maintain it. */
+/** Admins, and the officers of the district the provider is registered in, maintain it. */
+function maintainedByCaller(_input: unknown, { id, principal }: PreconditionContext): Promise<void> {
+  const district = registeredDistrict(id);
+  if (!coversDistrict(principal, district)) {
+    throw new ForbiddenError(
+      `This provider is registered in district ${district}: admins and that district's officers maintain it`,
+    );
+  }
+  return Promise.resolve();
+}
+
+/** The provider registry is read by the whole deployment; each provider is maintained by its district. */
 export const providerCommands: AggregateCommands<ProviderCommand, ProviderState, ProviderEvent> = {
   decider: providerDecider,
   streamType: PROVIDER_STREAM,
   streamId: providerStreamId,
   canSee: () => true,
   notFound: () => new DomainError('provider_not_found', 'No provider is admitted under this id', 'not_found'),
+  preconditions: {
+    AdmitProvider: maintainedByCaller,
+    AccreditAssessor: maintainedByCaller,
+    SuspendProvider: maintainedByCaller,
+  },
 };
 
 @CommandHandler(ProviderWrite)

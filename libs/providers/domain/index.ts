@@ -11,5 +11,6 @@ export {
   providerFacts,
   type ProviderState,
   providerStreamId,
+  registeredDistrict,
   type ProviderType,
 } from './provider.js';

@@ -113,3 +113,9 @@ export const providerDecider: Decider<ProviderCommand, ProviderState, ProviderEv
     }
   },
 };
+
+/**
+ * The district a provider is registered in: the GB/T 2260 code of the authority that issued its USCC (the
+ * third to eighth characters). Admins, and the officers of that district, maintain the provider.
+ */
+export const registeredDistrict = (uscc: string): string => uscc.slice(2, 8);
