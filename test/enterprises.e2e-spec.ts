@@ -147,6 +147,25 @@ describe('Enterprises (HTTP)', () => {
       expect(events[3]!.data).toEqual({ field: 'industryCode', old: 'C34', new: 'C39', reason: '行业分类有误' });
     });
 
+    it("should move an enterprise only to a known district inside the caller's scope", async () => {
+      const { uscc } = anEnterprise();
+      await register(officer, { ...anEnterprise(), uscc }).expect(201);
+      const correct = (token: string, value: string) =>
+        t
+          .http()
+          .post(`/v1/enterprises/${uscc}/corrections`)
+          .set('Authorization', `Bearer ${token}`)
+          .send({ field: 'districtCode', value, reason: '区划调整' });
+
+      const outOfScope = await correct(officer, '520115').expect(403);
+      expect(outOfScope.headers['content-type']).toContain('application/problem+json');
+      const unknown = await correct(await t.tokenFor('admin'), '000000').expect(422);
+      expect(unknown.body.type).toBe('/problems/unknown_district');
+      expect(await t.store.streamVersion(enterpriseStreamId(uscc))).toBe(1);
+      const both = await t.tokenFor('officer', { districtCodes: ['520900', '520115'] });
+      await correct(both, '520115').expect(200);
+    });
+
     it('should answer 404 for an unknown enterprise and for one outside the scope', async () => {
       const body = anEnterprise();
       await register(officer, body).expect(201);

@@ -66,6 +66,12 @@ export const enterpriseCommands: AggregateCommands<EnterpriseCommand, Enterprise
       }
       return Promise.resolve();
     },
+    CorrectDetails(input, { principal }) {
+      if (input.data.field === 'districtCode' && !coversDistrict(principal, input.data.value)) {
+        throw new ForbiddenError(`District ${input.data.value} is outside this key's scope`);
+      }
+      return Promise.resolve();
+    },
   },
 };
 

@@ -36,6 +36,7 @@ describe('Enterprise', () => {
       ['invalid_uscc', { uscc: '91350100M000100Y44' }],
       ['invalid_industry_code', { industryCode: 'manufacturing' }],
       ['invalid_district_code', { districtCode: '52' }],
+      ['unknown_district', { districtCode: '000000' }],
     ])('should refuse with %s', (code, override) =>
       spec
         .given([])
@@ -104,6 +105,16 @@ describe('Enterprise', () => {
           ...context,
         })
         .thenState((state) => expect(state).toMatchObject({ name: '贵州某智能制造有限公司' })));
+
+    it.each([
+      ['invalid_district_code', '5209'],
+      ['unknown_district', '000000'],
+    ])('should refuse a move to a district with %s', (code, value) =>
+      spec
+        .given([registered])
+        .when({ type: 'CorrectDetails', data: { field: 'districtCode', value, reason: '区划调整' }, ...context })
+        .thenThrows(code),
+    );
   });
 
   describe('CloseEnterprise', () => {

@@ -1,5 +1,6 @@
 import { type CommandContext, type Decider, DomainError } from '#libs/event-sourcing';
 import { isValidUscc } from './uscc.js';
+import { isKnownDistrict } from './parks.js';
 
 export const ENTERPRISE_STREAM = 'Enterprise';
 
@@ -10,6 +11,12 @@ export const enterpriseStreamId = (uscc: string): string => `enterprise-${uscc}`
 const INDUSTRY_CODE = /^([A-T])?\d{2,4}$/;
 /** 行政区划代码: six digits. */
 const DISTRICT_CODE = /^\d{6}$/;
+
+/** A six-digit GB/T 2260 code of one of this deployment's districts. */
+function checkDistrict(code: string): void {
+  check(DISTRICT_CODE.test(code), 'invalid_district_code', `${code} is not a six-digit district code`);
+  check(isKnownDistrict(code), 'unknown_district', `${code} is not one of this deployment's districts`);
+}
 
 export interface EnterpriseProfile {
   uscc: string;
@@ -92,11 +99,7 @@ export const enterpriseDecider: Decider<EnterpriseCommand, EnterpriseState, Ente
         const { uscc, industryCode, districtCode } = command.data;
         check(isValidUscc(uscc), 'invalid_uscc', `${uscc} is not a valid unified social credit code (GB 32100-2015)`);
         check(INDUSTRY_CODE.test(industryCode), 'invalid_industry_code', `${industryCode} is not a GB/T 4754 code`);
-        check(
-          DISTRICT_CODE.test(districtCode),
-          'invalid_district_code',
-          `${districtCode} is not a six-digit district code`,
-        );
+        checkDistrict(districtCode);
         return [
           {
             type: 'EnterpriseRegistered',
@@ -143,8 +146,7 @@ export const enterpriseDecider: Decider<EnterpriseCommand, EnterpriseState, Ente
         const { field, value, reason } = command.data;
         if (field === 'industryCode')
           check(INDUSTRY_CODE.test(value), 'invalid_industry_code', `${value} is not a GB/T 4754 code`);
-        if (field === 'districtCode')
-          check(DISTRICT_CODE.test(value), 'invalid_district_code', `${value} is not a six-digit district code`);
+        if (field === 'districtCode') checkDistrict(value);
         if (enterprise[field] === value) throw new DomainError('no_change', `${field} is already ${value}`, 'invalid');
         return [{ type: 'EnterpriseDetailsCorrected', data: { field, old: enterprise[field], new: value, reason } }];
       }

@@ -1,11 +1,23 @@
 /**
- * Reference names of the districts and industrial parks the service knows, for reports and pages. An
- * enterprise may carry a park id not listed here; it is then shown by its id.
+ * The districts this deployment serves (GB/T 2260 codes and names): an enterprise is registered in, or
+ * moved to, one of them. Reference names of the industrial parks too, for reports and pages; an enterprise
+ * may carry a park id not listed here, and is then shown by its id.
  */
 export const DISTRICTS: Readonly<Record<string, string>> = {
   '520900': '贵安新区',
+  '520102': '南明区',
+  '520103': '云岩区',
+  '520111': '花溪区',
+  '520112': '乌当区',
+  '520113': '白云区',
   '520115': '观山湖区',
+  '520121': '开阳县',
+  '520122': '息烽县',
+  '520123': '修文县',
+  '520181': '清镇市',
 };
+
+export const isKnownDistrict = (code: string): boolean => Object.hasOwn(DISTRICTS, code);
 
 export const PARKS: readonly { districtCode: string; parkId: string; name: string }[] = [
   { districtCode: '520900', parkId: 'gaxq-dz', name: '贵安电子信息产业园' },
