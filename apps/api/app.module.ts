@@ -1,5 +1,5 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '#libs/audit';
@@ -36,7 +36,7 @@ import { ProjectsController } from './projects/projects.controller.js';
 import { ProvidersController } from './providers/providers.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
-import { ApiKeyRateLimitGuard, RATE_LIMIT } from './http/rate-limit.guard.js';
+import { HttpSecurityModule } from './http/http-security.module.js';
 import { RequestTimeMiddleware } from './http/request-time.middleware.js';
 import { WriteSender } from './http/write-route.js';
 
@@ -53,6 +53,7 @@ export class AppModule implements NestModule {
         CqrsModule.forRoot(),
         CommandsModule,
         AuthModule.forRoot({ bootstrapAdminToken: config.bootstrapAdminToken }),
+        HttpSecurityModule.forRoot(config),
         EnterprisesModule,
         ProvidersModule,
         DiagnosticsModule,
@@ -88,8 +89,6 @@ export class AppModule implements NestModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: RATE_LIMIT, useValue: { limit: config.rateLimitPerMinute, windowMs: 60_000 } },
-        { provide: APP_GUARD, useClass: ApiKeyRateLimitGuard },
         WriteSender,
         { provide: APPENDER_STALL_WARN_MS, useValue: config.appenderStallWarnMs },
         LogFenceStatus,

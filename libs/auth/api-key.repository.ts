@@ -1,5 +1,5 @@
 import type { DB } from '#libs/database';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 export class ApiKeyRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -34,14 +34,22 @@ export class ApiKeyRepository {
       .executeTakeFirst();
   }
 
-  async revoke(id: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable('api_keys')
-      .set({ revoked_at: new Date() })
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+  /**
+   * Revokes a key; with a channel, NOTIFY it the key's id in the same transaction, so every listening process
+   * hears of it when (and only if) the revocation commits.
+   */
+  async revoke(id: string, notifyChannel?: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('api_keys')
+        .set({ revoked_at: new Date() })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      const revoked = result.numUpdatedRows > 0n;
+      if (revoked && notifyChannel) await sql`select pg_notify(${notifyChannel}, ${id})`.execute(trx);
+      return revoked;
+    });
   }
 
   async countActive(): Promise<number> {

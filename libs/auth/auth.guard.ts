@@ -1,6 +1,15 @@
-import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  Optional,
+  SetMetadata,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiKeysService } from './api-keys.service.js';
+import { AUTH_THROTTLE, type AuthThrottle } from './auth-throttle.js';
 import type { Principal, Role } from './principal.js';
 
 const ROLES = Symbol('roles');
@@ -44,6 +53,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
+    @Optional() @Inject(AUTH_THROTTLE) private readonly throttle?: AuthThrottle,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -51,11 +61,26 @@ export class ApiKeyGuard implements CanActivate {
     if (access.public) return true;
     const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
     const header = request.headers['authorization'];
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match?.[1]) throw new UnauthenticatedError('A bearer token is required');
-    const principal = await this.apiKeys.authenticate(match[1]);
-    if (!principal) throw new UnauthenticatedError('The token is not valid or was revoked');
+    const token = typeof header === 'string' ? /^\s*Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+    // A key known without asking the database (the bootstrap token, a fresh cache entry) passes at once;
+    // anything else is a possible failure, counted against the caller's address before any lookup.
+    let principal = token ? this.apiKeys.knownPrincipal(token) : null;
+    if (!principal) {
+      const attempt = this.throttle?.attempt(context);
+      if (!token) throw new UnauthenticatedError('A bearer token is required');
+      if (principal === undefined) {
+        try {
+          principal = await this.apiKeys.authenticate(token);
+        } catch (error) {
+          attempt?.forgive(); // the database failed (503), not the caller
+          throw error;
+        }
+      }
+      if (!principal) throw new UnauthenticatedError('The token is not valid or was revoked');
+      attempt?.forgive();
+    }
     request.principal = principal;
+    this.throttle?.authenticated(context, principal);
     const { roles } = access;
     if (!roles) throw new ForbiddenError('This route declares no roles, so nobody may call it');
     if (principal.role !== 'admin' && !roles.includes(principal.role)) {

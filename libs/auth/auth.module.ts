@@ -16,7 +16,7 @@ export class AuthModule {
           provide: ApiKeysService,
           inject: [DATABASE],
           useFactory: (database: Database) =>
-            new ApiKeysService(new ApiKeyRepository(database.db), options.bootstrapAdminToken),
+            new ApiKeysService(new ApiKeyRepository(database.db), options.bootstrapAdminToken, database),
         },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],

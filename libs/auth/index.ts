@@ -1,4 +1,5 @@
-export { ApiKeysService } from './api-keys.service.js';
+export { API_KEYS_CHANNEL, ApiKeysService } from './api-keys.service.js';
+export { AUTH_THROTTLE, type AuthThrottle } from './auth-throttle.js';
 export {
   ApiKeyGuard,
   CurrentPrincipal,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -18,6 +19,16 @@ const schema = z.object({
   BOOTSTRAP_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DEMO_DATA: booleanFlag.default(false),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(
+      (value) => trustProxyFrom(value) !== undefined,
+      'must be true, false, a number of proxy hops, or addresses/subnets (loopback, 10.0.0.0/8, …) separated by commas',
+    )
+    .default('false'),
+  SERVED_OVER_HTTPS: booleanFlag.default(false),
   TRIAL_RUN_MIN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   RUN_PROJECTIONS: booleanFlag.default(true),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
@@ -55,6 +66,15 @@ export interface AppConfig {
   demoData: boolean;
   /** Requests per minute and API key; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /**
+   * Failed authentications (no, unknown or revoked token) per minute and client address; past it, 429 without
+   * a database lookup. 0 turns it off; unset, 30 (off when `rateLimitPerMinute` is 0).
+   */
+  authFailuresPerMinute: number;
+  /** Express's `trust proxy`: which proxies' `X-Forwarded-For` names the client address (none by default). */
+  trustProxy: boolean | number | string[];
+  /** The service is reached over HTTPS (TLS ends here or at a proxy): CSP upgrade-insecure-requests and HSTS. */
+  servedOverHttps: boolean;
   /** Acceptance needs a trial run of at least this many days. */
   trialRunMinDays: number;
   /** Run the projection daemon in this process (one runner per projection across all processes). */
@@ -101,6 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     bootstrapAdminToken: values.BOOTSTRAP_ADMIN_TOKEN,
     trialRunMinDays: values.TRIAL_RUN_MIN_DAYS,
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: values.AUTH_FAILURES_PER_MINUTE ?? (values.RATE_LIMIT_PER_MINUTE === 0 ? 0 : 30),
+    trustProxy: trustProxyFrom(values.TRUST_PROXY)!,
+    servedOverHttps: values.SERVED_OVER_HTTPS,
     demoData: values.DEMO_DATA,
     runProjections: values.RUN_PROJECTIONS,
     projectionPollIntervalMs: values.PROJECTION_POLL_INTERVAL_MS,
@@ -113,6 +136,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       schedulerIntervalMs: values.REPORT_SCHEDULER_INTERVAL_MS,
     },
   };
+}
+
+/**
+ * `TRUST_PROXY`: `false` (the default: the peer is the client), `true` (believe every hop of X-Forwarded-For),
+ * a number of proxy hops, or the proxies' addresses and subnets (`loopback`, `uniquelocal`, `10.0.0.0/8`, …).
+ * Undefined when the value is none of these.
+ */
+function trustProxyFrom(value: string): boolean | number | string[] | undefined {
+  const lower = value.toLowerCase();
+  if (['', 'false', 'no', 'off'].includes(lower)) return false;
+  if (['true', 'yes', 'on'].includes(lower)) return true;
+  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Math.min(Number(value), 100);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const named = ['loopback', 'linklocal', 'uniquelocal'];
+  const valid = entries.every((entry) => {
+    if (named.includes(entry)) return true;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    if (!family || rest.length) return false;
+    return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  return valid ? entries : undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;

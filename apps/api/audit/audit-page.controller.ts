@@ -5,6 +5,7 @@ import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '#libs/auth';
+import { Unlimited } from '../http/rate-limit.guard.js';
 
 const TYPES: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
@@ -24,10 +25,11 @@ function pageDirectory(): string {
 /**
  * `GET /audit`: the audit-history page for people (一企一档 dossier, timelines, as-of view, exports). The page
  * itself is public and holds no data; every figure it shows comes from the `/v1` API with the token the user
- * enters, under that token's role and scope.
+ * enters, under that token's role and scope. Static files: never rate-limited.
  */
 @Controller('audit')
 @Public()
+@Unlimited()
 @ApiExcludeController()
 export class AuditPageController {
   private readonly files: ReadonlyMap<string, Buffer>;

@@ -1,61 +1,115 @@
-import { createHash } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { type AuthThrottle, type Principal, routeAccess } from '#libs/auth';
 
 export const RATE_LIMIT = Symbol('RATE_LIMIT');
 const UNLIMITED = 'rate-limit:unlimited';
-/** Routes an orchestrator polls (health): never limited. */
+/** Routes an orchestrator polls (health) and static files: never limited. */
 export const Unlimited = () => SetMetadata(UNLIMITED, true);
 export interface RateLimit {
-  /** Requests per window and API key; 0 turns the limit off. */
+  /** Requests per window and API key (per client address on public routes); 0 turns the limit off. */
   limit: number;
+  /** Failed authentications per window and client address; 0 turns that limit off. */
+  failedAuthentications: number;
   windowMs: number;
 }
 
 export class RateLimitedError extends Error {
   readonly code = 'rate_limited';
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many requests for this API key; try again in ${retryAfterSeconds} s`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    what = 'this API key',
+  ) {
+    super(`Too many requests for ${what}; try again in ${retryAfterSeconds} s`);
   }
 }
 
-/**
- * A fixed-window limit per API key (per address for requests without one), counted in this process.
- * @nestjs/throttler would do this, but it is CommonJS requiring the ESM-only Nest 12, which Jest cannot load.
- */
-@Injectable()
-export class ApiKeyRateLimitGuard implements CanActivate {
+/** Fixed windows counted in this process, one per tracker (a key id, a client address). */
+class FixedWindows {
   private readonly windows = new Map<string, { startedAt: number; count: number }>();
 
   constructor(
-    @Inject(RATE_LIMIT) private readonly settings: RateLimit,
-    private readonly reflector: Reflector,
+    private readonly limit: number,
+    private readonly windowMs: number,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
-    if (this.settings.limit === 0) return true;
-    if (this.reflector.getAllAndOverride<boolean>(UNLIMITED, [context.getHandler(), context.getClass()])) return true;
-    const request = context.switchToHttp().getRequest<Request>();
-    const authorization = request.headers.authorization;
-    const tracker = authorization ? createHash('sha256').update(authorization).digest('base64url') : `ip:${request.ip}`;
+  /** Counts a request; over the limit, throws instead (and counts nothing, so waiting is enough). */
+  take(tracker: string, what: string): void {
     const now = Date.now();
     let window = this.windows.get(tracker);
-    if (!window || now - window.startedAt >= this.settings.windowMs) {
+    if (!window || now - window.startedAt >= this.windowMs) {
       if (this.windows.size > 10_000) this.forgetExpired(now);
       window = { startedAt: now, count: 0 };
       this.windows.set(tracker, window);
     }
-    window.count += 1;
-    if (window.count > this.settings.limit) {
-      throw new RateLimitedError(Math.max(1, Math.ceil((window.startedAt + this.settings.windowMs - now) / 1000)));
+    if (window.count >= this.limit) {
+      throw new RateLimitedError(Math.max(1, Math.ceil((window.startedAt + this.windowMs - now) / 1000)), what);
     }
-    return true;
+    window.count += 1;
+  }
+
+  /** Takes a counted request back (in the window it was counted in). */
+  giveBack(tracker: string): void {
+    const window = this.windows.get(tracker);
+    if (window && window.count > 0) window.count -= 1;
   }
 
   private forgetExpired(now: number): void {
     for (const [tracker, window] of this.windows) {
-      if (now - window.startedAt >= this.settings.windowMs) this.windows.delete(tracker);
+      if (now - window.startedAt >= this.windowMs) this.windows.delete(tracker);
     }
   }
+}
+
+/**
+ * Fixed-window limits counted in this process: per authenticated API key (its id, however the header spells
+ * the token), per client address for failed authentications (stricter, and checked before the database is
+ * asked about a token), and per client address on public routes that are not `@Unlimited()`. The client
+ * address is Express's `req.ip`, which believes X-Forwarded-For only as far as `TRUST_PROXY` says.
+ * The API key guard calls `attempt` and `authenticated` (as the AuthThrottle); as a guard of its own, this
+ * limits the public routes only.
+ * @nestjs/throttler would do this, but it is CommonJS requiring the ESM-only Nest 12, which Jest cannot load.
+ */
+@Injectable()
+export class ApiKeyRateLimitGuard implements CanActivate, AuthThrottle {
+  private readonly perKey: FixedWindows;
+  private readonly perAddress: FixedWindows;
+  private readonly failures: FixedWindows;
+
+  constructor(
+    @Inject(RATE_LIMIT) private readonly settings: RateLimit,
+    private readonly reflector: Reflector,
+  ) {
+    this.perKey = new FixedWindows(settings.limit, settings.windowMs);
+    this.perAddress = new FixedWindows(settings.limit, settings.windowMs);
+    this.failures = new FixedWindows(settings.failedAuthentications, settings.windowMs);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (this.settings.limit === 0 || this.unlimited(context)) return true;
+    if (!routeAccess(this.reflector, context.getHandler(), context.getClass()).public) return true;
+    this.perAddress.take(clientAddress(context), 'this address');
+    return true;
+  }
+
+  attempt(context: ExecutionContext): { forgive(): void } {
+    if (this.settings.failedAuthentications === 0) return { forgive: () => undefined };
+    const address = clientAddress(context);
+    this.failures.take(address, 'this address (failed authentications)');
+    return { forgive: () => this.failures.giveBack(address) };
+  }
+
+  authenticated(context: ExecutionContext, principal: Principal): void {
+    if (this.settings.limit === 0 || this.unlimited(context)) return;
+    this.perKey.take(principal.keyId, 'this API key');
+  }
+
+  private unlimited(context: ExecutionContext): boolean {
+    return this.reflector.getAllAndOverride<boolean>(UNLIMITED, [context.getHandler(), context.getClass()]) ?? false;
+  }
+}
+
+function clientAddress(context: ExecutionContext): string {
+  return context.switchToHttp().getRequest<Request>().ip ?? 'unknown';
 }
