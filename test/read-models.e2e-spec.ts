@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DemoDataLoader } from '#libs/demo-data';
+import { withUsccCheckCharacter } from '#libs/enterprises';
 import { encodeLogPosition } from '#libs/event-store';
+import type { Test } from 'supertest';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from './support/test-app.js';
 
 interface Item {
@@ -111,17 +113,30 @@ describe('Read models (HTTP)', () => {
       .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
       .set('X-Min-Position', 'soon');
     expect(bad.status).toBe(400);
-    const started = Date.now();
-    const behind = await t
-      .http()
-      .get('/v1/progress')
-      .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
-      .set('X-Min-Position', '999999999999-1');
-    expect(behind.status).toBe(503);
-    expect(behind.headers['content-type']).toContain('application/problem+json');
-    expect(behind.headers['retry-after']).toBe('1');
-    expect(behind.body).toMatchObject({ type: '/problems/projections_behind' });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
+    const asAdmin = (request: Test) => request.set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+    const pastTheLog = await asAdmin(t.http().get('/v1/progress')).set('X-Min-Position', '999999999999-1');
+    expect(pastTheLog.status).toBe(400);
+    await asAdmin(t.http().post('/v1/admin/projections/enterprises/pause')).send({}).expect(200);
+    try {
+      const written = await asAdmin(t.http().post('/v1/enterprises')).send({
+        uscc: withUsccCheckCharacter('91520900MA6R00999'),
+        name: '等待读模型企业',
+        industryCode: 'C39',
+        districtCode: '520900',
+        parkId: 'gaxq-dz',
+        aboveDesignatedSize: true,
+      });
+      expect(written.status).toBe(201);
+      const started = Date.now();
+      const behind = await asAdmin(t.http().get('/v1/progress')).set('X-Min-Position', written.body.position as string);
+      expect(behind.status).toBe(503);
+      expect(behind.headers['content-type']).toContain('application/problem+json');
+      expect(behind.headers['retry-after']).toBe('1');
+      expect(behind.body).toMatchObject({ type: '/problems/projections_behind' });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
+    } finally {
+      await asAdmin(t.http().post('/v1/admin/projections/enterprises/resume')).send({}).expect(200);
+    }
   });
 
   it('should show, pause, resume and rebuild projections for admins only, with lag on /health', async () => {

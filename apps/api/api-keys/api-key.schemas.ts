@@ -1,19 +1,20 @@
 import { z } from 'zod';
 import { ROLES } from '#libs/auth';
+import { pathId, safeString } from '../http/schemas.js';
 
 export const create = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
+    name: safeString().trim().min(1).max(100),
     role: z.enum(ROLES),
     scope: z
       .strictObject({
         districtCodes: z
-          .array(z.string().regex(/^\d{6}$/))
+          .array(safeString().regex(/^\d{6}$/))
           .min(1)
           .max(100)
           .optional(),
-        providerId: z.string().min(1).max(64).optional(),
-        enterpriseId: z.string().min(1).max(64).optional(),
+        providerId: pathId.optional(),
+        enterpriseId: pathId.optional(),
       })
       .default({}),
   })

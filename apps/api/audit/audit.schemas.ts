@@ -1,18 +1,14 @@
 import { z } from 'zod';
 import { AGGREGATE_TYPES } from '#libs/audit';
 import { pageQuery } from '../http/read-context.js';
-import { pathId } from '../http/schemas.js';
+import { isoDateTime, pathId, safeString } from '../http/schemas.js';
 
-const time = z.iso
-  .datetime({ offset: true })
-  .transform((value) => new Date(value))
-  .optional();
+const time = isoDateTime.transform((value) => new Date(value)).optional();
 const filters = {
   aggregateType: z.enum(AGGREGATE_TYPES).optional(),
   aggregateId: pathId.optional(),
   actor: pathId.optional(),
-  type: z
-    .string()
+  type: safeString()
     .regex(/^[A-Za-z]{1,80}$/)
     .optional(),
   from: time,

@@ -7,7 +7,7 @@ import {
   WITHDRAWAL_REASONS,
 } from '#libs/diagnostics';
 import { booleanQuery, pageQuery } from '../http/read-context.js';
-import { isoDate, pathId, text } from '../http/schemas.js';
+import { isoDate, pathId, safeString, text } from '../http/schemas.js';
 
 const evidence = z.array(text(200)).max(50).default([]);
 
@@ -40,8 +40,7 @@ export const recommendations = z.strictObject({
   items: z
     .array(
       z.strictObject({
-        scenario: z
-          .string()
+        scenario: safeString()
           .regex(/^S\d{2}$/)
           .optional(),
         action: text(500),
@@ -55,7 +54,7 @@ export const recommendations = z.strictObject({
 });
 export const dispute = z.strictObject({ points: z.array(text(1000)).min(1).max(50) });
 export const correction = z.strictObject({
-  target: z.string().regex(/^[A-Z]\d{1,2}$/, 'an indicator code (F4) or a scenario code (S06)'),
+  target: safeString().regex(/^[A-Z]\d{1,2}$/, 'an indicator code (F4) or a scenario code (S06)'),
   value: z.number().finite(),
   reason: text(1000),
   approvedBy: text(64),
@@ -65,22 +64,21 @@ export const withdrawal = z.strictObject({
   reasonCode: z.enum(WITHDRAWAL_REASONS),
   approvedBy: text(64),
 });
-export const code = z.string().regex(/^[A-Z]\d{1,2}$/);
+export const code = safeString().regex(/^[A-Z]\d{1,2}$/);
 export const selfAssessment = z.strictObject({
-  points: z.record(z.string().regex(/^[A-Z]\d{1,2}$/), z.number().finite()).default({}),
-  scenarioLevels: z.record(z.string().regex(/^S\d{2}$/), z.number().int()).default({}),
+  points: z.record(safeString().regex(/^[A-Z]\d{1,2}$/), z.number().finite()).default({}),
+  scenarioLevels: z.record(safeString().regex(/^S\d{2}$/), z.number().int()).default({}),
   truthDeclaration: z.literal(true, { message: 'the truthfulness declaration (真实性承诺) must be true' }),
 });
 export const recommendationStatus = z.strictObject({
   status: z.enum(RECOMMENDATION_STATUSES),
   linkedProjectId: text(64).optional(),
 });
-export const recId = z.string().regex(/^R\d{1,4}$/);
+export const recId = safeString().regex(/^R\d{1,4}$/);
 
 export const list = z.strictObject({
   enterpriseId: pathId.optional(),
-  districtCode: z
-    .string()
+  districtCode: safeString()
     .regex(/^\d{6}$/)
     .optional(),
   providerId: pathId.optional(),

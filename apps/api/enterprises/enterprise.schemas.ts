@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { CORRECTABLE_FIELDS } from '#libs/enterprises';
 import { booleanQuery, pageQuery } from '../http/read-context.js';
-import { text, uscc } from '../http/schemas.js';
+import { pathId, safeString, text, uscc } from '../http/schemas.js';
 
-const industryCode = z.string().regex(/^([A-T])?\d{2,4}$/, 'must be a GB/T 4754 code such as C39 or 3911');
-const districtCode = z.string().regex(/^\d{6}$/, 'must be a six-digit administrative division code');
+const industryCode = safeString().regex(/^([A-T])?\d{2,4}$/, 'must be a GB/T 4754 code such as C39 or 3911');
+const districtCode = safeString().regex(/^\d{6}$/, 'must be a six-digit administrative division code');
 
 export const register = z.strictObject({
   uscc,
@@ -27,13 +27,11 @@ export const correction = z.strictObject({
 export const closure = z.strictObject({ reason: text(500) });
 
 export const list = z.strictObject({
-  districtCode: z
-    .string()
+  districtCode: safeString()
     .regex(/^\d{6}$/)
     .optional(),
-  parkId: z.string().min(1).max(64).optional(),
-  industryCode: z
-    .string()
+  parkId: pathId.optional(),
+  industryCode: safeString()
     .regex(/^([A-T])?\d{0,4}$/)
     .min(1)
     .optional(),
@@ -41,6 +39,6 @@ export const list = z.strictObject({
   level: z.coerce.number().int().min(0).max(4).optional(),
   status: z.enum(['active', 'closed']).optional(),
   /** The id or USCC exactly, or a part of the name. */
-  q: z.string().trim().min(1).max(100).optional(),
+  q: safeString().trim().min(1).max(100).optional(),
   ...pageQuery,
 });

@@ -48,6 +48,47 @@ export class BadRequestError extends Error {
   }
 }
 
+/** A problem lists this many errors at most, and counts the rest in `moreErrors`. */
+const MAX_LISTED_ERRORS = 20;
+/** A field name or path is cut to this length in a problem: the client sent it, it need not read it back whole. */
+const MAX_ECHOED = 100;
+
+const clip = (value: string) => (value.length > MAX_ECHOED ? `${value.slice(0, MAX_ECHOED)}…` : value);
+
+/** Each field's error; an unknown field is one error each, so that a body of many is listed and counted alike. */
+function validationErrors(error: ZodError): { path: string; message: string }[] {
+  return error.issues.flatMap((issue) => {
+    const path = clip(issue.path.map(String).join('.')) || '(body)';
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path, message: `Unrecognized key: "${clip(key)}"` }));
+    }
+    return [{ path, message: clip(issue.message) }];
+  });
+}
+
+/**
+ * What body-parser and Express refuse before a route runs: they carry a 4xx status and a `type`; their
+ * messages (JSON.parse's, the path's) are not for clients.
+ */
+function unreadableRequest(error: unknown): Problem | undefined {
+  if (typeof error !== 'object' || error === null || !('status' in error) || typeof error.status !== 'number') {
+    return undefined;
+  }
+  const { status } = error;
+  const type = 'type' in error ? error.type : undefined;
+  if (status === 413 || type === 'entity.too.large') {
+    return problem(413, 'payload_too_large', 'The request body is too large', 'A request body may be at most 1 MB');
+  }
+  if (status < 400 || status >= 500) return undefined;
+  if (error instanceof URIError) {
+    return problem(400, 'malformed_request', 'The request could not be read', 'The path is not valid percent-encoding');
+  }
+  if (error instanceof SyntaxError || type === 'entity.parse.failed') {
+    return problem(400, 'malformed_request', 'The request could not be read', 'The body is not valid JSON');
+  }
+  return problem(status, 'malformed_request', 'The request could not be read', 'The body could not be decoded');
+}
+
 /** What a 503 for an unreachable database asks the client to wait before trying again. */
 const DATABASE_RETRY_AFTER_SECONDS = 2;
 
@@ -56,8 +97,10 @@ const DOMAIN_STATUS = { conflict: 409, invalid: 422, not_found: 404 } as const;
 /** Maps what the service throws to a problem; anything unknown is a 500 without details. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof ZodError) {
+    const errors = validationErrors(error);
     return problem(400, 'validation_failed', 'The request is not valid', 'See errors for each field', {
-      errors: error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message })),
+      errors: errors.slice(0, MAX_LISTED_ERRORS),
+      ...(errors.length > MAX_LISTED_ERRORS ? { moreErrors: errors.length - MAX_LISTED_ERRORS } : {}),
     });
   }
   if (error instanceof BadRequestError) {
@@ -118,17 +161,14 @@ export function toProblem(error: unknown): Problem {
     );
   }
   if (error instanceof HttpException) {
+    // Nest wraps what body-parser and Express refuse (a malformed or oversized body, an undecodable path).
+    const unreadable = unreadableRequest(error.cause);
+    if (unreadable) return unreadable;
     const status = error.getStatus();
     const code = status === 404 ? 'not_found' : `http_${status}`;
     return problem(status, code, error.message);
   }
-  // body-parser's errors (too large, malformed JSON) carry a status and say whether they are safe to show.
-  if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') {
-    const { status } = error;
-    if (status === 413) return problem(413, 'payload_too_large', 'The request body is larger than 1 MB');
-    if (status >= 400 && status < 500) {
-      return problem(status, 'malformed_request', 'The request could not be read', 'The body is not valid JSON');
-    }
-  }
+  const unreadable = unreadableRequest(error);
+  if (unreadable) return unreadable;
   return problem(500, 'internal_error', 'Internal error', 'Something went wrong on our side; nothing was changed');
 }

@@ -11,10 +11,13 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { decodeLogPosition } from '#libs/event-store';
+import { compareLogPositions, decodeLogPosition, EventStore, LOG_START } from '#libs/event-store';
 import { ProjectionWaiter } from '#libs/projections';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
+import { parseHeader } from './headers.js';
+import { BadRequestError } from './problem.js';
+import { minPositionHeader, safeString } from './schemas.js';
 import { ZodValidationPipe } from './zod-validation.pipe.js';
 
 const READS_FROM = Symbol('reads-from');
@@ -22,7 +25,7 @@ const READS_FROM = Symbol('reads-from');
 /** List paging: `?limit=` (default 50, at most 200) and `?cursor=` from the previous page. */
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).max(500).optional(),
+  cursor: safeString().min(1).max(500).optional(),
 };
 
 export const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -32,15 +35,21 @@ export class MinPositionInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly waiter: ProjectionWaiter,
+    private readonly store: EventStore,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<Request>();
-    const header = request.headers['x-min-position'];
-    const value = Array.isArray(header) ? header[0] : header;
+    const value = parseHeader(request, 'X-Min-Position', minPositionHeader);
     if (value !== undefined) {
+      const position = decodeLogPosition(value);
+      // No write has landed past the head, so waiting for such a position could only time out. The head is read
+      // without the log's fence: a write acknowledged to a client is committed, so its position is at most the head.
+      if (compareLogPositions(position, (await this.store.head()) ?? LOG_START) > 0) {
+        throw new BadRequestError('X-Min-Position', 'X-Min-Position is past the end of the log: no write has it');
+      }
       const projections = this.reflector.get<readonly string[]>(READS_FROM, context.getHandler());
-      await this.waiter.waitFor(projections, decodeLogPosition(value));
+      await this.waiter.waitFor(projections, position);
     }
     return next.handle();
   }

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { DEMONSTRATION_LEVELS, KPI_CODES, PROJECT_STAGES, PROJECT_TYPES } from '#libs/projects';
 import { pageQuery } from '../http/read-context.js';
-import { isoDate, pathId, text } from '../http/schemas.js';
+import { isoDate, money, pathId, safeString, text } from '../http/schemas.js';
 
-const money = z.number().nonnegative().finite();
 const period = { periodStart: isoDate, periodEnd: isoDate };
 
 export const propose = z.strictObject({
@@ -11,7 +10,7 @@ export const propose = z.strictObject({
   type: z.enum(PROJECT_TYPES),
   name: text(200),
   scenarios: z
-    .array(z.string().regex(/^S\d{2}$/))
+    .array(safeString().regex(/^S\d{2}$/))
     .max(16)
     .default([]),
   plannedBudget: money,
@@ -28,7 +27,7 @@ export const contract = z.strictObject({ providerId: text(64), value: money });
 export const kpiCode = z.enum(KPI_CODES);
 export const baseline = z.strictObject({ value: z.number().finite(), unit: text(40), ...period, method: text(200) });
 export const milestone = z.strictObject({ name: text(200), due: isoDate, mandatory: z.boolean().default(false) });
-export const milestoneId = z.string().regex(/^M\d{1,4}$/);
+export const milestoneId = safeString().regex(/^M\d{1,4}$/);
 export const dated = z.strictObject({ date: isoDate });
 export const measurement = z.strictObject({
   kpiCode,
@@ -49,7 +48,7 @@ export const baselineCorrection = z.strictObject({
   reason: text(1000),
   approvedBy: text(64),
 });
-export const subsidy = z.strictObject({ amount: z.number().positive().finite() });
+export const subsidy = z.strictObject({ amount: money.refine((amount) => amount > 0, 'must be greater than 0') });
 export const demonstration = z.strictObject({
   programme: text(200),
   level: z.enum(DEMONSTRATION_LEVELS),
@@ -60,11 +59,10 @@ export const empty = z.strictObject({});
 
 export const list = z.strictObject({
   enterpriseId: pathId.optional(),
-  districtCode: z
-    .string()
+  districtCode: safeString()
     .regex(/^\d{6}$/)
     .optional(),
-  parkId: z.string().min(1).max(64).optional(),
+  parkId: pathId.optional(),
   providerId: pathId.optional(),
   stage: z.enum(PROJECT_STAGES).optional(),
   type: z.enum(PROJECT_TYPES).optional(),

@@ -1,0 +1,20 @@
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { BadRequestError } from './problem.js';
+
+/**
+ * A request header validated by a zod schema, like bodies, queries and path parameters are: undefined when
+ * absent, a 400 naming the header when it does not match.
+ */
+export function parseHeader<Schema extends z.ZodType>(
+  request: Request,
+  name: string,
+  schema: Schema,
+): z.infer<Schema> | undefined {
+  const raw = request.headers[name.toLowerCase()];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined) return undefined;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new BadRequestError(name, `${name} ${parsed.error.issues[0]?.message ?? 'is not valid'}`);
+}
