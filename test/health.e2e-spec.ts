@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import { withUsccCheckCharacter } from '#libs/enterprises';
 import { migrations } from '../db/migrations/index.js';
 import { migrateToLatest } from '#libs/database';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { ADMIN_TOKEN, createTestApp, type TestApp } from './support/test-app.js';
 
 describe('GET /health, /health/live and /health/ready', () => {
   let t: TestApp;
@@ -51,5 +53,30 @@ describe('GET /health, /health/live and /health/ready', () => {
       await migrateToLatest(t.database.db);
     }
     await t.http().get('/health/ready').expect(200);
+  });
+
+  // Last: the log it leaves behind cannot take writes.
+  it('should not be ready, and append nothing, once the log holds transaction ids the database has not reached', async () => {
+    await sql`insert into events (event_id, stream_id, stream_type, version, type, data, metadata, occurred_at,
+                                  recorded_at, transaction_id)
+              values (gen_random_uuid(), 'restored-1', 'Test', 1, 'Restored', '{}', '{}', now(), now(),
+                      (pg_current_xact_id()::text::bigint + 1000000)::text::xid8)`.execute(t.database.db);
+
+    const ready = await t.http().get('/health/ready').expect(503);
+    expect(ready.body).toMatchObject({ error: { logOrder: { status: 'down' } } });
+    const write = await t
+      .http()
+      .post('/v1/enterprises')
+      .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+      .send({
+        uscc: withUsccCheckCharacter('91520900MA6H00001'),
+        name: '恢复后企业',
+        industryCode: 'C39',
+        districtCode: '520900',
+        parkId: 'gaxq-dz',
+        aboveDesignatedSize: true,
+      });
+    expect(write.status).toBe(503);
+    expect(write.body).toMatchObject({ type: '/problems/log_order_broken' });
   });
 });

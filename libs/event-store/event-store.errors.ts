@@ -40,3 +40,23 @@ export class AppendAfterWriteError extends Error {
     this.name = 'AppendAfterWriteError';
   }
 }
+
+/**
+ * The database's transaction counter is behind the newest event of the log: the log was restored from a
+ * dump into another PostgreSQL cluster. New events would sort before events already read, and no
+ * projection would ever see them, so the store appends nothing until the counter is moved past the log.
+ */
+export class LogOrderError extends Error {
+  readonly code = 'log_order_broken';
+  constructor(
+    readonly newestLogTransaction: string,
+    readonly currentTransaction: string,
+  ) {
+    super(
+      `The database's transaction counter (${currentTransaction}) is behind the event log (${newestLogTransaction}): ` +
+        'the log was restored into another cluster. Nothing is appended until the counter is moved past the log ' +
+        '(see docs/operations.md, Backups).',
+    );
+    this.name = 'LogOrderError';
+  }
+}

@@ -392,6 +392,16 @@ export class EventStoreRepository {
     return rows[0] ?? { events: 0, oldest: null };
   }
 
+  /** The newest transaction id in the log, and the id this transaction gets (the counter's next value). */
+  async logOrder(db: Kysely<DB>): Promise<{ newest: string | null; current: string; behind: boolean }> {
+    const { rows } = await sql<{ newest: string | null; current: string; behind: boolean }>`
+      select newest::text, current::text, coalesce(newest >= current, false) as behind
+      from (select (select transaction_id from events order by transaction_id desc limit 1) as newest,
+                   pg_current_snapshot() as snapshot) s,
+           lateral (select pg_snapshot_xmax(s.snapshot) as current) c`.execute(db);
+    return rows[0]!;
+  }
+
   /** The oldest running transaction that holds the appenders' lock: what the log's readers wait for. */
   async oldestAppender(db: Kysely<DB>): Promise<{ pid: number; since: Date; age_ms: number } | null> {
     const { rows } = await sql<{ pid: number; since: Date; age_ms: number }>`

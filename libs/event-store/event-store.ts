@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, DB, Unlisten } from '#libs/database';
 import type { Kysely } from 'kysely';
-import { ClaimTakenError, ConcurrencyError, IdempotencyKeyReusedError } from './event-store.errors.js';
+import { ClaimTakenError, ConcurrencyError, IdempotencyKeyReusedError, LogOrderError } from './event-store.errors.js';
 import {
   type AppendedRow,
   type EventRow,
@@ -30,6 +30,8 @@ export interface AppendOptions {
   /** Append inside the caller's transaction; the caller commits (tests use this to hold commits open). */
   transaction?: Kysely<DB>;
 }
+
+const LOG_ORDER_RECHECK_MS = 30_000;
 
 /** Told where an append of this process landed; told nothing when another process appended. */
 export type AppendListener = (position?: LogPosition) => void;
@@ -88,6 +90,7 @@ export class EventStore {
     if (typeof expectedVersion === 'number' && (!Number.isInteger(expectedVersion) || expectedVersion < 0)) {
       throw new InvalidAppendError(`Expected version must be a whole number >= 0, not ${expectedVersion}`);
     }
+    await this.checkLogOrder();
     const db = options.transaction ?? this.database.db;
     const rows: EventRow[] = events.map((event, index) => ({
       i: index + 1,
@@ -150,6 +153,25 @@ export class EventStore {
       if (error instanceof NothingAppended) return error.row;
       throw error;
     }
+  }
+
+  /**
+   * Whether new events would sort after the log: false after a dump of the log was restored into another
+   * cluster, whose transaction counter starts lower. Appends check it first, again at most every half
+   * minute while it holds (a restore under a running process), and on every append while it fails.
+   */
+  async logOrder(): Promise<{ ok: boolean; newest: string | null; current: string }> {
+    const { newest, current, behind } = await this.repository.logOrder(this.database.db);
+    this.logOrderHeldAt = behind ? null : Date.now();
+    return { ok: !behind, newest, current };
+  }
+
+  private logOrderHeldAt: number | null = null;
+
+  private async checkLogOrder(): Promise<void> {
+    if (this.logOrderHeldAt !== null && Date.now() - this.logOrderHeldAt < LOG_ORDER_RECHECK_MS) return;
+    const order = await this.logOrder();
+    if (!order.ok) throw new LogOrderError(order.newest!, order.current);
   }
 
   /**

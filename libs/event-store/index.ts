@@ -12,6 +12,7 @@ export {
   ClaimTakenError,
   ConcurrencyError,
   IdempotencyKeyReusedError,
+  LogOrderError,
 } from './event-store.errors.js';
 export { EventStoreModule } from './event-store.module.js';
 export type {

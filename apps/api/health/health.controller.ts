@@ -8,6 +8,7 @@ import {
 import type { Response } from 'express';
 import { Public } from '#libs/auth';
 import { DATABASE, type Database, pendingMigrations } from '#libs/database';
+import { EventStore } from '#libs/event-store';
 import { ProjectionAdmin } from '#libs/projections';
 import { LogFenceStatus } from '../admin/log-fence.status.js';
 import { Unlimited } from '../http/rate-limit.guard.js';
@@ -28,6 +29,7 @@ export class HealthController {
     @Inject(DATABASE) private readonly database: Database,
     private readonly projections: ProjectionAdmin,
     private readonly fence: LogFenceStatus,
+    private readonly store: EventStore,
   ) {}
 
   @Get()
@@ -72,6 +74,19 @@ export class HealthController {
         const pending = await pendingMigrations(this.database.db).catch(() => null);
         if (pending === null) return indicator.down({ message: 'the migrations could not be read' });
         return pending.length ? indicator.down({ pending }) : indicator.up();
+      },
+      // A log restored into another cluster: new events would sort before those already read.
+      async () => {
+        const indicator = this.indicators.check('logOrder');
+        const order = await this.store.logOrder().catch(() => null);
+        if (order === null) return indicator.down({ message: 'the event log could not be read' });
+        return order.ok
+          ? indicator.up()
+          : indicator.down({
+              message: "the database's transaction counter is behind the event log (restored into another cluster)",
+              newestLogTransaction: order.newest,
+              currentTransaction: order.current,
+            });
       },
     ]);
   }

@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from '#libs/database';
 import { DomainError } from '#libs/event-sourcing';
 import {
   ClaimTakenError,
+  LogOrderError,
   ConcurrencyError,
   IdempotencyKeyReusedError,
   InvalidLogPositionError,
@@ -149,6 +150,9 @@ export function toProblem(error: unknown): Problem {
       position: error.position,
       projections: error.behind,
     });
+  }
+  if (error instanceof LogOrderError) {
+    return problem(503, error.code, 'The event log cannot take writes', error.message, { retryAfter: 60 });
   }
   if (error instanceof UnknownProjectionError) return problem(404, error.code, 'Not found', error.message);
   if (isDatabaseUnavailable(error)) {
