@@ -220,10 +220,9 @@ export class ProjectionCheckpointRepository {
   /**
    * Makes the filled copies ready to be swapped in: builds the live tables' secondary indexes on them, under
    * the same names, and gathers their statistics, side by side, each in a transaction (so a connection) of
-   * its own: the audit history's five indexes over a million rows take about 3 s together, and the other read
-   * models' work runs meanwhile. An index already there (built before a
-   * crash, or by a runner that lost its lease) is left as it is. Statistics belong to the table, so they
-   * move with it into the live schema.
+   * its own, so that the other read models' work runs meanwhile. An index already there (built before a crash,
+   * or by a runner that lost its lease) is left as it is. Statistics belong to the table, so they move with it
+   * into the live schema.
    */
   async prepareRebuildTables(db: Kysely<DB>, schema: string, tables: readonly ReadModelTable[]): Promise<void> {
     const definitions: string[] = [];
@@ -241,9 +240,8 @@ export class ProjectionCheckpointRepository {
     await Promise.all([
       ...definitions.map((definition) =>
         db.transaction().execute(async (trx) => {
-          // A million-row index sorts about a fifth faster in 256 MB than in the default 64 MB. The builds run
-          // side by side already: parallel workers on top of them cost more than they give (the audit
-          // history's five took 2.9 s without and 3.2–3.4 s with two workers each, on two cores).
+          // More sort memory than the default speeds a large index build; the builds already run side by side,
+          // so parallel workers on top of them cost more than they give.
           await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
           await sql`set local max_parallel_maintenance_workers = 0`.execute(trx);
           // A catalog definition of our own table with our own schema name: nothing a request can reach.

@@ -29,11 +29,10 @@ export type ReadModelRow<T extends ReadModelTable> = { [K in keyof DB[T]]: Writa
  * rebuild's copy.
  *
  * The rows may come from a generator: each is encoded as soon as it is made and dies young, where an array
- * of a batch's rows lives until the last is made and the collector moves it to the old generation. The audit
- * history's million rows taken that way cut a rebuild's promoted memory from 2.5 to 1.7 GB and its
- * scavenges from 4.9 to 3.9 s. On a server the text streams as it is made (`copyText`), so the rows are made
- * while the COPY runs: a generator that moves state on as its rows are taken has run to its end when this
- * resolves, and one that throws fails the COPY.
+ * of a batch's rows lives until the last is made and the collector moves it to the old generation, which costs
+ * a rebuild memory and collection time. On a server the text streams as it is made (`copyText`), so the rows
+ * are made while the COPY runs: a generator that moves state on as its rows are taken has run to its end when
+ * this resolves, and one that throws fails the COPY.
  */
 export async function insertRows<T extends ReadModelTable>(
   db: QueryCreator<DB>,
@@ -94,8 +93,8 @@ function piece(lines: string[]): Buffer {
 
 /**
  * Characters per piece of a COPY's text (the pieces stream one after another). A piece stays well under V8's
- * largest ordinary object (128 KB): a larger string is mapped fresh from the system and unmapped when it dies,
- * and touching those pages cost a rebuild several seconds of page faults.
+ * largest ordinary object: a larger string is mapped fresh from the system and unmapped when it dies, and
+ * touching those pages costs a rebuild page faults.
  */
 const COPY_CHUNK_CHARS = 32 * 1024;
 
