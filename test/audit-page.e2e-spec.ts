@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -8,6 +9,7 @@ import { ADMIN_TOKEN, createTestApp, type TestApp } from './support/test-app.js'
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test/artifacts';
+const PAGE_DIRECTORY = 'apps/api/audit/page';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
   if (process.env['CI'])
@@ -195,5 +197,25 @@ if (!haveChromium) {
       .expect(200)
       .expect('Content-Type', /javascript/);
     await t.http().get('/audit/package.json').expect(404);
+  });
+
+  it("should serve every module of the page's script as JavaScript, and no file by a path", async () => {
+    const modules = readdirSync(PAGE_DIRECTORY).filter((name) => name.endsWith('.js'));
+    expect(modules).toContain('audit-page.js');
+    for (const name of modules) {
+      const response = await t.http().get(`/audit/${name}`).expect(200);
+      expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      expect(response.text).toBe(readFileSync(join(PAGE_DIRECTORY, name), 'utf8'));
+    }
+    for (const path of [
+      '/audit/..%2faudit-page.controller.ts',
+      '/audit/%2e%2e%2f%2e%2e%2fmain.ts',
+      '/audit/page%2fdom.js',
+      '/audit/..%5caudit.controller.ts',
+      '/audit/dom.js%00.css',
+      '/audit/__proto__',
+      '/audit/constructor',
+    ])
+      await t.http().get(path).expect(404);
   });
 });

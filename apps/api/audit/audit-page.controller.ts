@@ -7,10 +7,30 @@ import type { Response } from 'express';
 import { Public } from '#libs/auth';
 import { Unlimited } from '../http/rate-limit.guard.js';
 
-const TYPES: Record<string, string> = {
+const JAVASCRIPT = 'text/javascript; charset=utf-8';
+
+/**
+ * Every file the page is made of, and its type: nothing else under `/audit` can be fetched. The script is
+ * native ES modules (`audit-page.js` is the entry, loaded with `<script type="module">`, and imports the others
+ * by relative URL, same origin as helmet's `script-src 'self'` asks); a browser runs a module only when it is
+ * sent with a JavaScript type. A new module of the page goes in this list.
+ */
+const TYPES: Readonly<Record<string, string>> = {
   'index.html': 'text/html; charset=utf-8',
-  'audit-page.js': 'text/javascript; charset=utf-8',
   'audit-page.css': 'text/css; charset=utf-8',
+  'audit-page.js': JAVASCRIPT,
+  'api.js': JAVASCRIPT,
+  'as-of.js': JAVASCRIPT,
+  'dom.js': JAVASCRIPT,
+  'dossier.js': JAVASCRIPT,
+  'entry-view.js': JAVASCRIPT,
+  'event-names.js': JAVASCRIPT,
+  'filters.js': JAVASCRIPT,
+  'format.js': JAVASCRIPT,
+  'i18n.js': JAVASCRIPT,
+  'search.js': JAVASCRIPT,
+  'text.js': JAVASCRIPT,
+  'timeline.js': JAVASCRIPT,
 };
 
 /** The page's files sit beside this source; the build (dist/apps/api/audit) reads them from the source tree. */
@@ -48,6 +68,7 @@ export class AuditPageController {
   @Get(':file')
   @Header('Cache-Control', 'no-cache')
   asset(@Param('file') file: string, @Res() response: Response): void {
+    // Only a name of the list: the parameter is one path segment, and it is looked up, never joined to a path.
     if (file === 'index.html' || !this.files.has(file)) throw new NotFoundException();
     this.send(response, file);
   }

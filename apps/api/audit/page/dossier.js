@@ -1,0 +1,88 @@
+// The 一企一档 dossier of one enterprise: its profile, and the timelines of it, its diagnostics and projects.
+
+import { explain, getJson } from './api.js';
+import { $, h, say } from './dom.js';
+import { show } from './format.js';
+import { t } from './i18n.js';
+import { loadTimeline, objectView, timelines } from './timeline.js';
+
+function facts(pairs) {
+  return h(
+    'dl',
+    { class: 'summary-facts' },
+    pairs.map(([label, value]) => [h('dt', {}, label), h('dd', {}, show(value))]),
+  );
+}
+
+/** The id of the enterprise whose dossier is open, or null. */
+let current = null;
+
+export async function openDossier(enterpriseId) {
+  say(t('loading'));
+  try {
+    const enterprise = await getJson(`/v1/enterprises/${encodeURIComponent(enterpriseId)}`);
+    current = enterpriseId;
+    timelines.length = 0;
+    $('#profile').replaceChildren(
+      ...[
+        [t('name'), enterprise.name],
+        [t('uscc'), enterprise.uscc],
+        [t('industry'), enterprise.industryCode],
+        [t('district'), enterprise.districtCode],
+        [t('park'), enterprise.parkId],
+        [t('aboveSize'), enterprise.aboveDesignatedSize],
+        [t('status'), enterprise.status],
+        [t('level'), enterprise.level === null ? null : `L${enterprise.level}`],
+      ].flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, show(value))]),
+    );
+    const own = objectView('enterprises', enterprise.id, `${t('enterprise')} · ${enterprise.name}`, null, true);
+    const diagnostics = enterprise.diagnostics.map((d) =>
+      objectView(
+        'diagnostics',
+        d.id,
+        `${t('diagnostic')} ${d.id}`,
+        facts([
+          [t('status'), d.status],
+          [t('level'), d.level === null ? null : `L${d.level}`],
+          [d.kind, d.plannedDate],
+        ]),
+        false,
+      ),
+    );
+    const projects = enterprise.projects.items.map((p) =>
+      objectView(
+        'projects',
+        p.id,
+        `${t('project')} · ${p.name}`,
+        facts([
+          [t('status'), p.stage],
+          [p.type, p.id],
+        ]),
+        false,
+      ),
+    );
+    $('#objects').replaceChildren(
+      ...[
+        own.section,
+        h('h3', { class: 'group' }, t('diagnosticsHeading')),
+        diagnostics.length ? diagnostics.map((d) => d.section) : h('p', { class: 'quiet' }, t('noDiagnostics')),
+        h('h3', { class: 'group' }, t('projectsHeading')),
+        projects.length ? projects.map((p) => p.section) : h('p', { class: 'quiet' }, t('noProjects')),
+      ].flat(),
+    );
+    $('#dossier').hidden = false;
+    await loadTimeline(own.timeline);
+    say(t('loaded', enterprise.name));
+    $('#dossier-heading').focus();
+  } catch (error) {
+    $('#dossier').hidden = true;
+    say(explain(error));
+  }
+}
+
+export const currentDossier = () => current;
+
+/** Forgets the open dossier (the token was cleared), so a language switch does not reopen it. */
+export function forgetDossier() {
+  current = null;
+}
