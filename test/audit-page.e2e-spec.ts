@@ -1,23 +1,16 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DemoDataLoader } from '#libs/demo-data';
 import { encodeLogPosition } from '#libs/event-store';
+import { chromiumOrSkip, launchChromium } from './support/browser.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from './support/test-app.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test/artifacts';
 const PAGE_DIRECTORY = 'apps/api/audit/page';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env['CI'])
-    throw new Error(`CI must run the browser test, but ${CHROMIUM} is missing (apt-get install chromium)`);
-  console.warn(
-    `SKIPPED: the audit page browser test needs Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
-  );
-}
+const haveChromium = chromiumOrSkip('the audit page browser test');
 
 /** The audit-history page in a real headless Chromium, driven like a person would, on the demo data. */
 (haveChromium ? describe : describe.skip)('The audit-history page in a browser', () => {
@@ -52,18 +45,7 @@ if (!haveChromium) {
 
     const server = await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   }, 180_000);
 

@@ -1,20 +1,12 @@
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { chromiumOrSkip, launchChromium } from './support/browser.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** A name that is not localhost (so no browser treats it as a secure context), mapped to loopback. */
 const HOST = 'tracker.example';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env['CI'])
-    throw new Error(`CI must run the browser test, but ${CHROMIUM} is missing (apt-get install chromium)`);
-  console.warn(
-    `SKIPPED: the pages-over-HTTP browser test needs Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
-  );
-}
+const haveChromium = chromiumOrSkip('the pages-over-HTTP browser test');
 
 describe('Security headers and the transport the service is served over', () => {
   it('should send neither upgrade-insecure-requests nor HSTS by default (plain HTTP)', async () => {
@@ -54,19 +46,7 @@ describe('Security headers and the transport the service is served over', () => 
     t = await createTestApp();
     const server = await t.app.listen(0, '127.0.0.1');
     base = `http://${HOST}:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
-      ],
-    });
+    browser = await launchChromium(HOST);
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     // Traffic goes to the service on loopback only: anything for another host is refused.
     await context.route('**/*', async (route) => {

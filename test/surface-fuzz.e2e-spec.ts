@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { withUsccCheckCharacter } from '#libs/enterprises';
 import { encodeCursor } from '#libs/queries';
 import { daysFromToday } from '#libs/testing';
+import { eventCount } from './support/events.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from './support/test-app.js';
 
 const ENTERPRISE = withUsccCheckCharacter('91520900MA6U00001');
@@ -89,14 +90,6 @@ describe('The whole HTTP surface under fuzzed parameters, headers and cursors', 
   let operations: Operation[];
   const ids: Record<string, string> = {};
 
-  async function eventCount(): Promise<number> {
-    const row = await t.database.db
-      .selectFrom('events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
   beforeAll(async () => {
     t = await createTestApp();
     const admin = (path: string, body: object) =>
@@ -172,7 +165,7 @@ describe('The whole HTTP surface under fuzzed parameters, headers and cursors', 
             path = path.replace(`{${p.name}}`, encodeAny(input.path[i]!));
           });
           const query = queryParameters.map((p, i) => `${p.name}=${encodeAny(input.query[i]!)}`).join('&');
-          const before = await eventCount();
+          const before = await eventCount(t.database);
           let call = t
             .http()
             [operation.method as 'get' | 'post' | 'put' | 'delete'](`${path}${query ? `?${query}` : ''}`)
@@ -186,7 +179,7 @@ describe('The whole HTTP surface under fuzzed parameters, headers and cursors', 
           expect(what).toMatch(/→ [234]\d\d$/);
           if (response.status >= 400) {
             expect(`${what} ${response.headers['content-type']}`).toMatch(/application\/problem\+json/);
-            if (operation.method !== 'get') expect(await eventCount()).toBe(before);
+            if (operation.method !== 'get') expect(await eventCount(t.database)).toBe(before);
           }
         }),
         { numRuns: RUNS },

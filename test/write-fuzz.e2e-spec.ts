@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import fc from 'fast-check';
 import { withUsccCheckCharacter } from '#libs/enterprises';
 import { listRoutes, type Route } from './support/routes.js';
+import { eventCount } from './support/events.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from './support/test-app.js';
 
 const ENTERPRISE = withUsccCheckCharacter('91520900MA6F00001');
@@ -42,15 +43,6 @@ describe('Write endpoints under fuzzed bodies', () => {
   let t: TestApp;
   let writes: Route[];
   const ids: Record<string, string> = {};
-
-  /** Every stored event, without the log reader's fence (a transaction of another test database would move it). */
-  async function eventCount(): Promise<number> {
-    const row = await t.database.db
-      .selectFrom('events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
 
   beforeAll(async () => {
     t = await createTestApp({ imports: [DiscoveryModule] });
@@ -94,7 +86,7 @@ describe('Write endpoints under fuzzed bodies', () => {
         .replace(':mid', 'M1');
       await fc.assert(
         fc.asyncProperty(bodies, async (body) => {
-          const before = await eventCount();
+          const before = await eventCount(t.database);
           const response = await t
             .http()
             [route.method.toLowerCase() as 'post' | 'put' | 'delete'](path)
@@ -105,7 +97,7 @@ describe('Write endpoints under fuzzed bodies', () => {
           // A body that is valid by chance ({} where nothing is required) may succeed; a refusal changes nothing.
           if (response.status >= 400) {
             expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-            expect(await eventCount()).toBe(before);
+            expect(await eventCount(t.database)).toBe(before);
           }
         }),
         { numRuns: 25 },

@@ -63,7 +63,10 @@ export class AppModule implements NestModule {
         ProjectionsModule.forRoot({
           projections: READ_MODEL_PROJECTIONS,
           run: config.runProjections,
-          engine: { pollIntervalMs: config.projectionPollIntervalMs },
+          engine: {
+            pollIntervalMs: config.projectionPollIntervalMs,
+            rebuildBatchSize: config.projectionRebuildBatchSize,
+          },
         }),
         ReportingModule.forRoot(config.reports),
         TerminusModule,

@@ -20,7 +20,10 @@ export class WorkerModule {
         ProjectionsModule.forRoot({
           projections: READ_MODEL_PROJECTIONS,
           run: true,
-          engine: { pollIntervalMs: config.projectionPollIntervalMs },
+          engine: {
+            pollIntervalMs: config.projectionPollIntervalMs,
+            rebuildBatchSize: config.projectionRebuildBatchSize,
+          },
         }),
         ReportingModule.forRoot(config.reports),
       ],

@@ -32,6 +32,7 @@ const schema = z.object({
   TRIAL_RUN_MIN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   RUN_PROJECTIONS: booleanFlag.default(true),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+  PROJECTION_REBUILD_BATCH_SIZE: z.coerce.number().int().min(100).max(200_000).default(5_000),
   APPENDER_STALL_WARN_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   RUN_REPORT_SCHEDULER: booleanFlag.default(true),
   REPORT_TIMEZONE: z
@@ -81,6 +82,8 @@ export interface AppConfig {
   runProjections: boolean;
   /** How often the projection engine looks at the log without a notification (LISTEN/NOTIFY's fallback). */
   projectionPollIntervalMs: number;
+  /** Events per batch of a rebuild: larger rebuilds faster, smaller keeps the live projections' lag down meanwhile. */
+  projectionRebuildBatchSize: number;
   /** An event-writing transaction open longer than this is named as a stall by /health and the admin API. */
   appenderStallWarnMs: number;
   reports: {
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     runProjections: values.RUN_PROJECTIONS,
     projectionPollIntervalMs: values.PROJECTION_POLL_INTERVAL_MS,
     appenderStallWarnMs: values.APPENDER_STALL_WARN_MS,
+    projectionRebuildBatchSize: values.PROJECTION_REBUILD_BATCH_SIZE,
     reports: {
       runScheduler: values.RUN_REPORT_SCHEDULER,
       timeZone: values.REPORT_TIMEZONE,

@@ -6,6 +6,7 @@ import {
   createTestDatabase,
   describeOnServer,
   NaiveLogReaderRepository,
+  readLogToEnd,
   type TestDatabase,
 } from '#libs/testing';
 import { openDatabase } from '#libs/database';
@@ -13,7 +14,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { ConcurrencyError } from './event-store.errors.js';
 import { EventStore } from './event-store.js';
-import { LOG_START, type LogPosition } from './log-position.js';
+import type { LogPosition } from './log-position.js';
 
 /** Follows the log from a cursor; the scenario below runs against any reader of this shape. */
 interface LogFollower {
@@ -39,14 +40,7 @@ describeOnServer('EventStore under concurrency', () => {
     await database?.close();
   });
 
-  async function headPosition(): Promise<LogPosition> {
-    let position = LOG_START;
-    for (;;) {
-      const batch = await store.readAll({ after: position, limit: 1000 });
-      if (batch.length === 0) return position;
-      position = batch[batch.length - 1]!.position;
-    }
-  }
+  const headPosition = () => readLogToEnd(store);
 
   function fencedFollower(start: LogPosition, limit = 100): LogFollower {
     let position = start;

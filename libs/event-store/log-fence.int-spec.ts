@@ -9,11 +9,11 @@ import {
   createTestDatabase,
   describeOnServer,
   NaiveLogReaderRepository,
+  readLogToEnd,
   type TestDatabase,
 } from '#libs/testing';
 import { AppendAfterWriteError } from './event-store.errors.js';
 import { EventStore } from './event-store.js';
-import { LOG_START, type LogPosition } from './log-position.js';
 
 /**
  * The log's readers wait only for transactions that append events: an open transaction elsewhere (another
@@ -35,14 +35,7 @@ describeOnServer('The log fence', () => {
     await other?.close();
   });
 
-  async function head(): Promise<LogPosition> {
-    let position = LOG_START;
-    for (;;) {
-      const batch = await store.readAll({ after: position, limit: 1000 });
-      if (batch.length === 0) return position;
-      position = batch.at(-1)!.position;
-    }
-  }
+  const head = () => readLogToEnd(store);
 
   const appendOne = (prefix = 'fence') =>
     store.append(`${prefix}-${crypto.randomUUID()}`, 'Test', [aNewEvent()], {

@@ -6,6 +6,10 @@ import type { ProjectionLogger } from './projection-engine.js';
 import type { AdvanceSignal } from './projection-signals.js';
 import type { Projection } from './projection.js';
 
+/** Events applied between two turns of the event loop. */
+const APPLY_CHUNK = 1000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Another runner moved the checkpoint first (or the projection was paused): this batch is not ours. */
 export class LostRace extends Error {}
 
@@ -61,7 +65,11 @@ export class BatchApplier {
     const attempt = (a: LogPosition, b: LogPosition, some: readonly StoredEvent[]) =>
       this.inTransaction(async (trx) => {
         if (!(await move(trx, a, b))) throw new LostRace();
-        if (some.length > 0) await projection.apply(tables(trx), some);
+        // A rebuild's batch is applied in pieces, letting the event loop serve the live projections between them.
+        for (let i = 0; i < some.length; i += APPLY_CHUNK) {
+          if (i > 0) await yieldToEventLoop();
+          await projection.apply(tables(trx), some.slice(i, i + APPLY_CHUNK));
+        }
       });
     try {
       const moved = await attempt(from, to, events);

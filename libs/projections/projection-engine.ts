@@ -78,7 +78,7 @@ export class ProjectionEngine {
     this.logger = options.logger ?? noLogger;
     this.options = {
       batchSize: options.batchSize ?? 1000,
-      rebuildBatchSize: options.rebuildBatchSize ?? 20_000,
+      rebuildBatchSize: options.rebuildBatchSize ?? 5_000,
       batchesPerRun: options.batchesPerRun ?? 5,
       batchesAhead: options.batchesAhead ?? 2,
       pollIntervalMs: options.pollIntervalMs ?? 500,

@@ -17,3 +17,4 @@ export {
   workedExampleScenarioLevels,
 } from './worked-example.js';
 export { type GivenEvent, ProjectionSpecification } from './projection-specification.js';
+export { readLogToEnd } from './log-head.js';

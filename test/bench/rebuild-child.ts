@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   const store = new EventStore(database);
   const only = process.env['REBUILD_ONLY']?.split(',');
   const projections = READ_MODEL_PROJECTIONS.filter((projection) => !only || only.includes(projection.name));
-  const engine = new ProjectionEngine(database, store, projections);
+  const engine = new ProjectionEngine(database, store, projections, {
+    rebuildBatchSize: config.projectionRebuildBatchSize,
+  });
   const admin = new ProjectionAdmin(database, store, engine);
   const [count] = await database.db
     .selectFrom('events')
