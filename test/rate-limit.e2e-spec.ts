@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ApiKeyRepository } from '../libs/auth/api-key.repository.js';
+import { ApiKeysService } from '#libs/auth';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from './support/test-app.js';
 
 const READ = '/v1/enterprises?limit=1';
@@ -84,6 +85,16 @@ describe('Rate limits', () => {
       await t.http().get(READ).set('Authorization', `Bearer ${badToken()}`).expect(429);
       await t.http().get(READ).set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
     });
+
+    it('should look up a key that was valid lately even once its address has spent its failures', async () => {
+      const { token } = await t.keyFor('viewer', { districtCodes: ['520900'] });
+      await t.http().get(READ).set('Authorization', `Bearer ${badToken()}`).expect(429);
+      // A fresh key from this spent address is held back; one that authenticated lately (say from elsewhere) is not.
+      await t.http().get(READ).set('Authorization', `Bearer ${token}`).expect(429);
+      expect(await t.app.get(ApiKeysService).authenticate(token)).not.toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 5100)); // past the key cache: a lookup again
+      await t.http().get(READ).set('Authorization', `Bearer ${token}`).expect(200);
+    }, 20_000);
   });
 
   describe('behind a trusted proxy (TRUST_PROXY)', () => {
@@ -106,6 +117,16 @@ describe('Rate limits', () => {
       await from('203.0.113.1').expect(401);
       await from('203.0.113.1').expect(429);
       await from('203.0.113.2').expect(401);
+    });
+
+    it('should count an IPv6 client by its /64, so that fresh addresses of one network share a bucket', async () => {
+      const from = (address: string) =>
+        t.http().get(READ).set('X-Forwarded-For', address).set('Authorization', `Bearer ${badToken()}`);
+
+      await from('2001:db8:1:2::1').expect(401);
+      await from('2001:db8:1:2:ffff::9').expect(401);
+      await from('2001:db8:1:2:0:0:0:77').expect(429);
+      await from('2001:db8:1:3::1').expect(401);
     });
   });
 

@@ -10,6 +10,7 @@ const TOKEN_PREFIX = 'trk_';
  * through NOTIFY; this bounds how long one is missed while a process's LISTEN session is away.
  */
 const CACHE_TTL_MS = 5_000;
+const RECENTLY_VALID_MS = 15 * 60_000;
 const CACHE_MAX = 10_000;
 /** Revocations are announced here (the payload is the key's id, never a token or hash). */
 export const API_KEYS_CHANNEL = 'tracker_keys';
@@ -28,6 +29,8 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ApiKeys');
   private readonly bootstrap: Buffer | undefined;
   private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+  /** Digests of tokens found valid lately: their lookups are never held back by the failed-auth limit. */
+  private readonly recentlyValid = new Map<string, number>();
   /** Moves whenever keys may have been revoked: a lookup that started before then caches nothing. */
   private generation = 0;
   private unlisten: Unlisten | undefined;
@@ -82,6 +85,15 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
     return cached && cached.until > Date.now() ? cached.principal : undefined;
   }
 
+  /**
+   * Whether this token was valid within the last quarter of an hour: its lookup is not a likely failure, so
+   * a flood of bad tokens from the same address (or a proxy shared by all users) does not lock it out.
+   */
+  wasRecentlyValid(token: string): boolean {
+    const until = this.recentlyValid.get(hash(token).toString('hex'));
+    return until !== undefined && until > Date.now();
+  }
+
   async authenticate(token: string): Promise<Principal | null> {
     const known = this.knownPrincipal(token);
     if (known !== undefined) return known;
@@ -95,6 +107,10 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
     if (generation === this.generation) {
       if (this.cache.size >= CACHE_MAX) this.cache.clear();
       this.cache.set(hex, { principal, until: Date.now() + CACHE_TTL_MS });
+      if (principal) {
+        if (this.recentlyValid.size >= CACHE_MAX) this.recentlyValid.clear();
+        this.recentlyValid.set(hex, Date.now() + RECENTLY_VALID_MS);
+      }
     }
     return principal;
   }

@@ -66,7 +66,7 @@ export class ApiKeyGuard implements CanActivate {
     // anything else is a possible failure, counted against the caller's address before any lookup.
     let principal = token ? this.apiKeys.knownPrincipal(token) : null;
     if (!principal) {
-      const attempt = this.throttle?.attempt(context);
+      const attempt = token && this.apiKeys.wasRecentlyValid(token) ? undefined : this.throttle?.attempt(context);
       if (!token) throw new UnauthenticatedError('A bearer token is required');
       if (principal === undefined) {
         try {

@@ -53,8 +53,9 @@ const isAppenderLock = (alias: string) =>
 /**
  * The log's fence, as CTEs \`snap\` and \`fence\`: readers take only transactions below \`fence.xid\`. It is
  * the statement snapshot's xmax, lowered to the oldest transaction still running at the snapshot that
- * may hold events: one whose backend holds the appenders' lock, or one the lock table no longer shows
- * (it ended after the snapshot; its events would be invisible to this read). A transaction that holds an
+ * may hold events: one whose backend holds the appenders' lock, one without a backend (a prepared
+ * transaction), or one the lock table no longer shows (it ended after the snapshot; its events would be
+ * invisible to this read). A transaction that holds an
  * id but not the lock (a foreign database's, a read model's batch, a report's) holds nobody back.
  * pg_locks is one consistent picture of the lock table, read after the statement's snapshot was taken.
  */
@@ -68,7 +69,7 @@ const logFence = sql`snap as materialized (select pg_current_snapshot() as s),
       select min(x) from pg_snapshot_xip(snap.s) x
       where not exists (
         select 1 from held t
-        where t.locktype = 'transactionid' and t.transactionid = x::xid
+        where t.locktype = 'transactionid' and t.transactionid = x::xid and t.pid is not null
           and not exists (select 1 from held a where a.locktype = 'advisory' and a.pid = t.pid))
     )) as xid
     from snap
@@ -225,14 +226,12 @@ export class EventStoreRepository {
    */
   async lockStream(db: Kysely<DB>, streamId: string): Promise<void> {
     const { rows } = await sql<{ first: boolean }>`
-      with prior as materialized (
-        select pg_current_xact_id_if_assigned() is null
-          or coalesce(current_setting('tracker.appending', true), '') = 'on' as first
-      )
-      select prior.first, ${sql.raw(takeAppenderLock)}, set_config('tracker.appending', 'on', true),
-        pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext(${streamId}))
-      from prior`.execute(db);
+      select pg_current_xact_id_if_assigned() is null
+        or coalesce(current_setting('tracker.appending', true), '') = 'on' as first`.execute(db);
+    // Refused before the lock and the mark: a retry in the same transaction is refused again.
     if (!rows[0]?.first) throw new AppendAfterWriteError();
+    await sql`select ${sql.raw(takeAppenderLock)}, set_config('tracker.appending', 'on', true),
+        pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext(${streamId}))`.execute(db);
   }
 
   /** Takes a claim for a stream; false when another stream holds it (a concurrent taker waits for the first). */

@@ -120,6 +120,8 @@ describeOnServer('The log fence', () => {
     await expect(
       database.db.transaction().execute(async (trx) => {
         await trx.schema.createTable(`written_first`).addColumn('x', 'integer').execute();
+        // A caller that catches the refusal and tries again in the same transaction is refused again.
+        await expect(appendIn(trx)).rejects.toBeInstanceOf(AppendAfterWriteError);
         await appendIn(trx);
       }),
     ).rejects.toBeInstanceOf(AppendAfterWriteError);

@@ -21,8 +21,16 @@ export class LogFenceStatus {
     @Inject(APPENDER_STALL_WARN_MS) private readonly warnAfterMs: number,
   ) {}
 
-  async stall(): Promise<LogStall | null> {
-    const oldest = await this.store.oldestAppender();
-    return oldest && oldest.ageMs >= this.warnAfterMs ? oldest : null;
+  private last: { at: number; stall: Promise<LogStall | null> } | null = null;
+
+  /** Read at most once a second unless `fresh`: the lock table is shared by every session of the server. */
+  stall(fresh = false): Promise<LogStall | null> {
+    if (!fresh && this.last && Date.now() - this.last.at < 1000) return this.last.stall;
+    const stall = this.store
+      .oldestAppender()
+      .then((oldest) => (oldest && oldest.ageMs >= this.warnAfterMs ? oldest : null));
+    this.last = { at: Date.now(), stall };
+    stall.catch(() => (this.last = null));
+    return stall;
   }
 }

@@ -20,7 +20,7 @@ export class ProjectionsController {
   /** Every projection's status, and `stalledBy`: an event-writing transaction every projection waits for. */
   @Get()
   async list() {
-    const [items, stalledBy] = await Promise.all([this.projections.status(), this.fence.stall()]);
+    const [items, stalledBy] = await Promise.all([this.projections.status(), this.fence.stall(true)]);
     return { items, stalledBy };
   }
 

@@ -51,9 +51,10 @@ export class HealthController {
       // Shown too: an event-writing transaction open too long holds every projection back until it ends.
       async () => {
         const indicator = this.indicators.check('log');
-        const stalledBy = await this.fence.stall().catch(() => undefined);
-        if (stalledBy === undefined) return indicator.down({ message: 'unknown while the database cannot be reached' });
-        return indicator.up({ stalledBy });
+        const stall = await this.fence.stall().catch(() => undefined);
+        if (stall === undefined) return indicator.down({ message: 'unknown while the database cannot be reached' });
+        // No process id here (this route is public): the admin API names it.
+        return indicator.up({ stalledBy: stall && { since: stall.since, ageMs: stall.ageMs } });
       },
     ]);
   }

@@ -25,6 +25,9 @@ export class RateLimitedError extends Error {
   }
 }
 
+/** How many trackers a limiter keeps: a flood of new addresses must not grow the process without bound. */
+const MAX_TRACKED = 50_000;
+
 /** Fixed windows counted in this process, one per tracker (a key id, a client address). */
 class FixedWindows {
   private readonly windows = new Map<string, { startedAt: number; count: number }>();
@@ -39,7 +42,7 @@ class FixedWindows {
     const now = Date.now();
     let window = this.windows.get(tracker);
     if (!window || now - window.startedAt >= this.windowMs) {
-      if (this.windows.size > 10_000) this.forgetExpired(now);
+      if (this.windows.size >= MAX_TRACKED) this.makeRoom(now);
       window = { startedAt: now, count: 0 };
       this.windows.set(tracker, window);
     }
@@ -55,9 +58,19 @@ class FixedWindows {
     if (window && window.count > 0) window.count -= 1;
   }
 
-  private forgetExpired(now: number): void {
-    for (const [tracker, window] of this.windows) {
-      if (now - window.startedAt >= this.windowMs) this.windows.delete(tracker);
+  private nextSweep = 0;
+
+  /** Forgets ended windows (at most ten times a window), then, if still full, the oldest ones. */
+  private makeRoom(now: number): void {
+    if (now >= this.nextSweep) {
+      this.nextSweep = now + this.windowMs / 10;
+      for (const [tracker, window] of this.windows) {
+        if (now - window.startedAt >= this.windowMs) this.windows.delete(tracker);
+      }
+    }
+    for (const tracker of this.windows.keys()) {
+      if (this.windows.size < MAX_TRACKED * 0.9) break;
+      this.windows.delete(tracker);
     }
   }
 }
@@ -110,6 +123,21 @@ export class ApiKeyRateLimitGuard implements CanActivate, AuthThrottle {
   }
 }
 
+/** The client's address; an IPv6 one by its /64, which one client holds whole (no fresh bucket per address). */
 function clientAddress(context: ExecutionContext): string {
-  return context.switchToHttp().getRequest<Request>().ip ?? 'unknown';
+  const ip = context.switchToHttp().getRequest<Request>().ip ?? 'unknown';
+  if (!ip.includes(':') || ip.startsWith('::ffff:')) return ip;
+  const groups = expandIpv6(ip);
+  return groups ? `${groups.slice(0, 4).join(':')}::/64` : ip;
+}
+
+/** The eight groups of an IPv6 address, or null when it is not one. */
+function expandIpv6(ip: string): string[] | null {
+  const [head = '', tail, more] = ip.split('%')[0]!.split('::');
+  if (more !== undefined) return null;
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const missing = tail === undefined ? 0 : 8 - left.length - right.length;
+  const groups = [...left, ...Array<string>(Math.max(0, missing)).fill('0'), ...right];
+  return groups.length === 8 ? groups : null;
 }
