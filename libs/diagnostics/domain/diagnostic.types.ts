@@ -46,21 +46,20 @@ export interface Recommendation {
   providerType?: string;
 }
 
+/** What a diagnostic is scheduled with: for which enterprise, in which campaign, on which model, when. */
+export interface DiagnosticPlan {
+  enterpriseId: string;
+  districtCode: string;
+  campaignId: string;
+  kind: DiagnosticKind;
+  scoringModelId: string;
+  scoringModelVersion: string;
+  plannedDate: string;
+  dueDate: string;
+}
+
 export type DiagnosticEvent =
-  | {
-      type: 'DiagnosticScheduled';
-      data: {
-        diagnosticId: string;
-        enterpriseId: string;
-        districtCode: string;
-        campaignId: string;
-        kind: DiagnosticKind;
-        scoringModelId: string;
-        scoringModelVersion: string;
-        plannedDate: string;
-        dueDate: string;
-      };
-    }
+  | { type: 'DiagnosticScheduled'; data: DiagnosticPlan & { diagnosticId: string } }
   | { type: 'DiagnosticAssigned'; data: { providerId: string; assessorIds: string[] } }
   | { type: 'DiagnosticRescheduled'; data: { newDate: string; dueDate: string } }
   | {
@@ -149,17 +148,9 @@ export type DiagnosticCommand = CommandContext &
     | { type: 'WithdrawDiagnostic'; data: { reasonCode: WithdrawalReason; approvedBy: string } }
   );
 
-export interface Diagnostic {
+export interface Diagnostic extends DiagnosticPlan {
   status: DiagnosticStatus;
   id: string;
-  enterpriseId: string;
-  districtCode: string;
-  campaignId: string;
-  kind: DiagnosticKind;
-  scoringModelId: string;
-  scoringModelVersion: string;
-  plannedDate: string;
-  dueDate: string;
   providerId: string | null;
   assessorIds: string[];
   surveyDate: string | null;
