@@ -299,6 +299,7 @@ describe('Progress reports (HTTP)', () => {
       });
       expect(textOf).toContain('贵安电子信息产业园');
       expect(textOf).toContain('贵安新区智改数转进度月报（2026-10）');
+      expect(textOf).toMatch(/生成时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）/);
     } else {
       if (process.env['CI'])
         throw new Error('CI must check the PDF text, but pdftotext is missing (apt-get install poppler-utils)');

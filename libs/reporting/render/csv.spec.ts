@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ReportBody } from '../domain/report-builder.js';
 import { renderCsv } from './csv.js';
+import { formatCell } from './format.js';
 
 describe('the report as CSV', () => {
   it('should neutralise park ids and provider names that a spreadsheet would read as formulas', () => {
@@ -26,9 +27,38 @@ describe('the report as CSV', () => {
       ],
     } as unknown as ReportBody;
 
-    const csv = renderCsv(body, { id: 'r-1', position: 'p', variant: 'standard', generatedAt: 'now' });
+    const csv = renderCsv(body, { id: 'r-1', position: 'p', variant: 'standard', generatedAt: '2026-11-01T00:00:00Z' });
 
     const row = csv.split('\r\n').find((line) => line.includes('1+1'))!;
     expect(row).toBe("'=1+1,'=cmd|' /C calc'!A0,-0.18");
+  });
+
+  it('should show money in 万元 and the generation time in Beijing time', () => {
+    const body = {
+      kind: 'monthly',
+      period: '2026-10',
+      periodStart: '2026-10-01',
+      periodEnd: '2026-10-31',
+      scopeName: '贵安新区',
+      districtCode: '520900',
+      headline: {},
+      sections: [
+        {
+          key: 'budget',
+          title: '预算执行（万元）',
+          columns: [
+            { key: 'stage', label: '阶段', format: 'text' },
+            { key: 'approved', label: '批准预算', format: 'money' },
+          ],
+          rows: [{ stage: '已批准', approved: 136_000_000 }],
+        },
+      ],
+    } as unknown as ReportBody;
+
+    const csv = renderCsv(body, { id: 'r-1', position: 'p', variant: 'standard', generatedAt: '2026-11-01T00:30:00Z' });
+
+    expect(csv).toContain('已批准,13600\r\n');
+    expect(csv).toContain('生成时间：2026-11-01 08:30（北京时间）');
+    expect(formatCell(136_000_000, { format: 'money' })).toBe('13600.00');
   });
 });

@@ -16,6 +16,24 @@ export function reportTitle(body: ReportBody, variant: ReportMeta['variant'] = '
   return `${body.scopeName}智改数转进度${KIND_NAMES[body.kind]}（${body.period}）${variant === 'restated' ? '·重述' : ''}`;
 }
 
+/** Money is kept in yuan and shown in 万元 (ten thousand yuan), as budgets are read in China. */
+export const toWanYuan = (yuan: number): number => Math.round(yuan / 100) / 100;
+
+/** A moment as an official reads it: Beijing time, to the minute. */
+export function beijingTime(iso: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}（北京时间）`;
+}
+
 export function formatCell(value: Cell | undefined, column: Pick<Column, 'format'>): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'string') return value;
@@ -23,7 +41,7 @@ export function formatCell(value: Cell | undefined, column: Pick<Column, 'format
     case 'percent':
       return `${(value * 100).toFixed(1)}%`;
     case 'money':
-      return value.toFixed(2);
+      return toWanYuan(value).toFixed(2);
     case 'count':
     case 'number':
     case undefined:
@@ -61,6 +79,6 @@ export function metaLines(body: ReportBody, meta: ReportMeta): string[] {
     meta.variant === 'restated'
       ? `口径：重述（含期末之后补录、发生在本期内的记录），读取至日志位置 ${meta.position}`
       : `口径：截至期末已记录的事件，读取至日志位置 ${meta.position}`,
-    `报告编号：${meta.id}，生成时间：${meta.generatedAt}`,
+    `报告编号：${meta.id}，生成时间：${beijingTime(meta.generatedAt)}`,
   ];
 }
