@@ -34,6 +34,8 @@ describeOnServer('Projection of writes that commit out of order (HTTP)', () => {
     // A transaction that takes its place in the log first and commits last.
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
+    let appended!: () => void;
+    const lateAppended = new Promise<void>((resolve) => (appended = resolve));
     const lateUscc = withUsccCheckCharacter('91520900MA6L99999');
     const late = t.database.db.transaction().execute(async (trx) => {
       const result = await t.store.append(
@@ -55,9 +57,11 @@ describeOnServer('Projection of writes that commit out of order (HTTP)', () => {
         ],
         { expectedVersion: 'no_stream', metadata: anEventMetadata(), transaction: trx },
       );
+      appended();
       await released;
       return result;
     });
+    await lateAppended; // it holds its place in the log before any HTTP write takes one
 
     const positions: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
