@@ -3,7 +3,6 @@ export {
   canSeeEnterprise,
   EnterpriseCommandHandler,
   EnterpriseWrite,
-  loadEnterpriseFacts,
   newObjectFacts,
 } from './commands/enterprise.handler.js';
 export { EnterprisesModule } from './enterprises.module.js';
