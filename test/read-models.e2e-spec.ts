@@ -155,6 +155,7 @@ describe('Read models (HTTP)', () => {
       'projects',
       'audit',
       'report-facts',
+      'district-moves',
     ]);
     expect(listed.body.items[0]).toMatchObject({ status: 'running', lagEvents: 0, lastError: null });
     await admin('get', '/v1/admin/projections', 'guiAn').expect(403);

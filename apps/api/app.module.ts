@@ -8,6 +8,7 @@ import { type Clock, ClockModule } from '#libs/clock';
 import { CommandsModule } from '#libs/commands';
 import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
+import { DistrictMovesModule } from '#libs/district-moves';
 import { DemoDataModule } from '#libs/demo-data';
 import { DiagnosticsModule } from '#libs/diagnostics';
 import { EnterprisesModule } from '#libs/enterprises';
@@ -68,6 +69,7 @@ export class AppModule implements NestModule {
             rebuildBatchSize: config.projectionRebuildBatchSize,
           },
         }),
+        DistrictMovesModule,
         ReportingModule.forRoot(config.reports),
         TerminusModule,
         DemoDataModule,

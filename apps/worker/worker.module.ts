@@ -1,13 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ClockModule } from '#libs/clock';
+import { CommandsModule } from '#libs/commands';
 import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
+import { DistrictMovesModule } from '#libs/district-moves';
 import { EventStoreModule } from '#libs/event-store';
 import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { ProjectionsModule } from '#libs/projections';
 import { ReportingModule } from '#libs/reporting';
 
-/** The api's background work without HTTP: the projection engine and the report scheduler. */
+/** The api's background work without HTTP: the projection engine, its reactors and the report scheduler. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -17,6 +19,7 @@ export class WorkerModule {
         ClockModule.forRoot(),
         DatabaseModule.fromConfig(config, 'tracker-worker'),
         EventStoreModule,
+        CommandsModule,
         ProjectionsModule.forRoot({
           projections: READ_MODEL_PROJECTIONS,
           run: true,
@@ -25,6 +28,7 @@ export class WorkerModule {
             rebuildBatchSize: config.projectionRebuildBatchSize,
           },
         }),
+        DistrictMovesModule,
         ReportingModule.forRoot(config.reports),
       ],
     };

@@ -7,6 +7,7 @@ import * as audit from './2026-11-28T0005_audit.js';
 import * as reports from './2026-11-28T0006_reports.js';
 import * as jsonReadModels from './2026-11-28T0007_json-read-models.js';
 import * as jsonDiagnostics from './2026-11-29T0008_json-diagnostics.js';
+import * as districtMoves from './2026-12-04T0009_district-moves.js';
 
 /** Every migration, by its frozen name; the Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0006_reports': reports,
   '2026-11-28T0007_json-read-models': jsonReadModels,
   '2026-11-29T0008_json-diagnostics': jsonDiagnostics,
+  '2026-12-04T0009_district-moves': districtMoves,
 };

@@ -46,6 +46,7 @@ const DIAGNOSTIC_TYPES: Record<DiagnosticEvent['type'], true> = {
   DiagnosticClosed: true,
   DiagnosticCancelled: true,
   DiagnosticWithdrawn: true,
+  DiagnosticDistrictChanged: true,
 };
 const PROJECT_TYPES: Record<ProjectEvent['type'], true> = {
   ProjectProposed: true,
@@ -74,6 +75,7 @@ const PROJECT_TYPES: Record<ProjectEvent['type'], true> = {
   ProjectSuspended: true,
   ProjectResumed: true,
   ProjectTerminated: true,
+  ProjectDistrictChanged: true,
 };
 
 const result = (level: number, baseScore: number) => ({
@@ -155,6 +157,7 @@ const diagnostic: DiagnosticEvent[] = [
   { type: 'ReportReissued', data: { reportVersion: 2, supersedes: 1, docHash: 'sha256:b', uri: 'reports/d-1/2' } },
   { type: 'ReportAcknowledged', data: { by: 'key-enterprise' } },
   { type: 'RecommendationStatusChanged', data: { recId: 'R1', status: 'accepted', linkedProjectId: 'p-1' } },
+  { type: 'DiagnosticDistrictChanged', data: { from: '520900', to: '520115' } },
   { type: 'DiagnosticWithdrawn', data: { reasonCode: 'duplicate', approvedBy: 'key-head' } },
 ];
 // Closing and cancelling end a diagnostic's life, so each has a diagnostic of its own.
@@ -233,6 +236,7 @@ const suspendedProject: ProjectEvent[] = [
   { type: 'ProjectSuspended', data: { reason: '资金未到位' } },
   { type: 'ProjectResumed', data: { reason: '资金到位' } },
   { type: 'ProjectTerminated', data: { reason: '企业放弃' } },
+  { type: 'ProjectDistrictChanged', data: { from: '520900', to: '520115' } },
 ];
 const rejectedProject: ProjectEvent[] = [proposed, { type: 'ProjectRejected', data: { reason: '不符合支持方向' } }];
 

@@ -219,6 +219,21 @@ export interface ReportsTable {
   finished_at: Date | null;
 }
 
+export interface RmDistrictEnterprisesTable {
+  enterprise_id: string;
+  district_code: string;
+  cause_event_id: string;
+  correlation_id: string;
+}
+
+export interface RmDistrictFollowersTable {
+  stream_id: string;
+  kind: string;
+  aggregate_id: string;
+  enterprise_id: string;
+  district_code: string;
+}
+
 export interface DB {
   streams: StreamsTable;
   events: EventsTable;
@@ -236,5 +251,7 @@ export interface DB {
   rm_audit_subjects: RmAuditSubjectsTable;
   rm_report_subjects: RmReportSubjectsTable;
   rm_report_versions: RmReportVersionsTable;
+  rm_district_enterprises: RmDistrictEnterprisesTable;
+  rm_district_followers: RmDistrictFollowersTable;
   reports: ReportsTable;
 }

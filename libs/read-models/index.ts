@@ -1,5 +1,6 @@
 import { auditProjection } from '#libs/audit';
 import { diagnosticsProjection } from '#libs/diagnostics';
+import { districtMovesProjection } from '#libs/district-moves';
 import { enterprisesProjection } from '#libs/enterprises';
 import { projectsProjection } from '#libs/projects';
 import type { Projection } from '#libs/projections';
@@ -17,6 +18,7 @@ export const READ_MODEL_PROJECTIONS: readonly Projection[] = [
   projectsProjection,
   auditProjection,
   reportFactsProjection,
+  districtMovesProjection,
 ];
 
 export const READS = {

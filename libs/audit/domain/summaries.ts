@@ -33,6 +33,7 @@ const TEMPLATES: Record<string, (data: Record<string, unknown>) => string> = {
   DiagnosticClosed: () => 'Closed',
   DiagnosticCancelled: () => 'Cancelled',
   DiagnosticWithdrawn: (d) => `Withdrawn (${String(d['reasonCode'])})`,
+  DiagnosticDistrictChanged: (d) => `Moved with its enterprise from district ${String(d['from'])} to ${String(d['to'])}`,
   ProjectProposed: (d) => `Proposed ${String(d['type'])} project ${String(d['name'])}`,
   ProjectFiled: () => 'Filed with the district',
   ProjectApproved: (d) => `Approved (${String(d['approvalNo'])}), budget ${String(d['approvedBudget'])}`,
@@ -59,6 +60,7 @@ const TEMPLATES: Record<string, (data: Record<string, unknown>) => string> = {
   ProjectSuspended: () => 'Suspended',
   ProjectResumed: () => 'Resumed',
   ProjectTerminated: () => 'Terminated',
+  ProjectDistrictChanged: (d) => `Moved with its enterprise from district ${String(d['from'])} to ${String(d['to'])}`,
 };
 
 /** `ProjectFiled` → "Project filed" for events without a template. */

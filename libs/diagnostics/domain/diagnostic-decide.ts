@@ -367,6 +367,16 @@ function withdrawDiagnostic(command: Of<'WithdrawDiagnostic'>, state: Diagnostic
 }
 
 /** The diagnostic's decisions, one function per command (DOMAIN.md section 2 and the invariants of section 5). */
+/** A diagnostic belongs to its enterprise's district, in any status: it follows the enterprise when it moves. */
+function followEnterpriseDistrict(command: Of<'FollowEnterpriseDistrict'>, state: DiagnosticState): DiagnosticEvent[] {
+  const diagnostic = inStatus(state, 'move', [...DIAGNOSTIC_STATUSES]);
+  const to = command.data.districtCode;
+  if (diagnostic.districtCode === to) {
+    throw new DomainError('district_unchanged', `The diagnostic is in district ${to} already`, 'conflict');
+  }
+  return [{ type: 'DiagnosticDistrictChanged', data: { from: diagnostic.districtCode, to } }];
+}
+
 export function decideDiagnostic(command: DiagnosticCommand, state: DiagnosticState): DiagnosticEvent[] {
   switch (command.type) {
     case 'ScheduleDiagnostic':
@@ -405,5 +415,7 @@ export function decideDiagnostic(command: DiagnosticCommand, state: DiagnosticSt
       return cancelDiagnostic(command, state);
     case 'WithdrawDiagnostic':
       return withdrawDiagnostic(command, state);
+    case 'FollowEnterpriseDistrict':
+      return followEnterpriseDistrict(command, state);
   }
 }

@@ -443,4 +443,31 @@ describe('Diagnostic', () => {
         .thenThrows('recommendation_not_found');
     });
   });
+
+  describe('moving with its enterprise', () => {
+    const system = by('system:district-moves');
+    it('should follow its enterprise to another district in any status, and record a move once', () => {
+      const cancelled: DiagnosticEvent = { type: 'DiagnosticCancelled', data: { reason: '重新安排' } };
+      for (const history of [[scheduled], issuedHistory, [scheduled, cancelled]]) {
+        spec
+          .given(history)
+          .when({ type: 'FollowEnterpriseDistrict', data: { districtCode: '520115' }, ...system })
+          .then([{ type: 'DiagnosticDistrictChanged', data: { from: '520900', to: '520115' } }]);
+      }
+      const moved = play([scheduled], {
+        type: 'FollowEnterpriseDistrict',
+        data: { districtCode: '520115' },
+        ...system,
+      });
+      expect(state(moved).districtCode).toBe('520115');
+      spec
+        .given(moved)
+        .when({ type: 'FollowEnterpriseDistrict', data: { districtCode: '520115' }, ...system })
+        .thenThrows('district_unchanged');
+      spec
+        .given([])
+        .when({ type: 'FollowEnterpriseDistrict', data: { districtCode: '520115' }, ...system })
+        .thenThrows('diagnostic_not_found');
+    });
+  });
 });

@@ -103,6 +103,8 @@ export const diagnosticDecider: Decider<DiagnosticCommand, DiagnosticState, Diag
         return { ...state, status: 'cancelled' };
       case 'DiagnosticWithdrawn':
         return { ...state, status: 'withdrawn' };
+      case 'DiagnosticDistrictChanged':
+        return { ...state, districtCode: event.data.to };
     }
   },
 };

@@ -97,7 +97,9 @@ export type DiagnosticEvent =
     }
   | { type: 'DiagnosticClosed'; data: Record<string, never> }
   | { type: 'DiagnosticCancelled'; data: { reason: string } }
-  | { type: 'DiagnosticWithdrawn'; data: { reasonCode: WithdrawalReason; approvedBy: string } };
+  | { type: 'DiagnosticWithdrawn'; data: { reasonCode: WithdrawalReason; approvedBy: string } }
+  /** Its enterprise moved to another district: the diagnostic goes with it (recorded by the service). */
+  | { type: 'DiagnosticDistrictChanged'; data: { from: string; to: string } };
 
 export type DiagnosticCommand = CommandContext &
   (
@@ -146,6 +148,7 @@ export type DiagnosticCommand = CommandContext &
     | { type: 'CloseDiagnostic'; data: Record<string, never> }
     | { type: 'CancelDiagnostic'; data: { reason: string } }
     | { type: 'WithdrawDiagnostic'; data: { reasonCode: WithdrawalReason; approvedBy: string } }
+    | { type: 'FollowEnterpriseDistrict'; data: { districtCode: string } }
   );
 
 export interface Diagnostic extends DiagnosticPlan {

@@ -296,6 +296,16 @@ function terminateProject(command: Of<'TerminateProject'>, state: ProjectState):
   return [{ type: 'ProjectTerminated', data: command.data }];
 }
 
+/** A project belongs to its enterprise's district, whatever its stage: it follows the enterprise when it moves. */
+function followEnterpriseDistrict(command: Of<'FollowEnterpriseDistrict'>, state: ProjectState): ProjectEvent[] {
+  const current = project(state);
+  const to = command.data.districtCode;
+  if (current.districtCode === to) {
+    throw new DomainError('district_unchanged', `The project is in district ${to} already`, 'conflict');
+  }
+  return [{ type: 'ProjectDistrictChanged', data: { from: current.districtCode, to } }];
+}
+
 /** The project's decisions, one function per command (DOMAIN.md section 3 and invariants 8 to 11). */
 export function decideProject(command: ProjectCommand, state: ProjectState): ProjectEvent[] {
   switch (command.type) {
@@ -339,5 +349,7 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
       return resumeProject(command, state);
     case 'TerminateProject':
       return terminateProject(command, state);
+    case 'FollowEnterpriseDistrict':
+      return followEnterpriseDistrict(command, state);
   }
 }

@@ -283,4 +283,18 @@ describe('TransformationProject', () => {
       .when({ type: 'DesignateDemonstration', data: { programme: '贵安示范', level: 'district', year: 2026 }, ...ctx })
       .thenThrows('acceptance_under_review');
   });
+
+  it('should follow its enterprise to another district in any stage, and record a move once', () => {
+    const follow: ProjectCommand = { type: 'FollowEnterpriseDistrict', data: { districtCode: '520115' }, ...ctx };
+    const terminated = play(proposed, { type: 'TerminateProject', data: { reason: '企业搬迁' }, ...ctx });
+    for (const history of [proposed, inTrial, terminated]) {
+      spec
+        .given(history)
+        .when(follow)
+        .then([{ type: 'ProjectDistrictChanged', data: { from: '520900', to: '520115' } }]);
+    }
+    const moved = play(proposed, follow);
+    expect(stateOf(moved).districtCode).toBe('520115');
+    spec.given(moved).when(follow).thenThrows('district_unchanged');
+  });
 });

@@ -113,6 +113,8 @@ export const projectDecider: Decider<ProjectCommand, ProjectState, ProjectEvent>
         return { ...state, suspended: false };
       case 'ProjectTerminated':
         return { ...state, stage: 'terminated', suspended: false };
+      case 'ProjectDistrictChanged':
+        return { ...state, districtCode: event.data.to };
     }
   },
 };

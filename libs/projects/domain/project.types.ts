@@ -92,7 +92,9 @@ export type ProjectEvent =
   | { type: 'DemonstrationRevoked'; data: { programme: string; year: number; reason: string } }
   | { type: 'ProjectSuspended'; data: { reason: string } }
   | { type: 'ProjectResumed'; data: { reason: string } }
-  | { type: 'ProjectTerminated'; data: { reason: string } };
+  | { type: 'ProjectTerminated'; data: { reason: string } }
+  /** Its enterprise moved to another district: the project goes with it (recorded by the service). */
+  | { type: 'ProjectDistrictChanged'; data: { from: string; to: string } };
 
 export type ProjectCommand = CommandContext &
   (
@@ -138,6 +140,7 @@ export type ProjectCommand = CommandContext &
     | { type: 'SuspendProject'; data: { reason: string } }
     | { type: 'ResumeProject'; data: { reason: string } }
     | { type: 'TerminateProject'; data: { reason: string } }
+    | { type: 'FollowEnterpriseDistrict'; data: { districtCode: string } }
   );
 
 export interface Project {

@@ -30,6 +30,7 @@ export const EVENT_NAMES_ZH = {
   DiagnosticClosed: '诊断关闭',
   DiagnosticCancelled: '诊断取消',
   DiagnosticWithdrawn: '诊断撤回',
+  DiagnosticDistrictChanged: '随企业变更所属区县',
   ProjectProposed: '项目申报',
   ProjectFiled: '项目备案',
   ProjectApproved: '项目批准',
@@ -56,4 +57,5 @@ export const EVENT_NAMES_ZH = {
   ProjectSuspended: '项目暂停',
   ProjectResumed: '项目恢复',
   ProjectTerminated: '项目终止',
+  ProjectDistrictChanged: '随企业变更所属区县',
 };
