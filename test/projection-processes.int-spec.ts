@@ -121,7 +121,19 @@ describeOnServer('Projections across processes', () => {
           where locktype = 'advisory' and classid = 2 and granted and database = (select oid from pg_database where datname = current_database())
           group by objid`.execute(database.db)
       ).rows.map((row) => row.holders);
-    expect(await leases()).toEqual(READ_MODEL_PROJECTIONS.map(() => 1));
+    // Each projection's live follow and its rebuilds: two leases, each held once.
+    const eachOnce = READ_MODEL_PROJECTIONS.flatMap(() => [1, 1]);
+    expect(await leases()).toEqual(eachOnce);
+    // The first worker follows the live log; its child process holds the rebuilds.
+    const holders = await sql<{ application_name: string; leases: number }>`
+      select a.application_name, count(*)::int as leases from pg_locks l join pg_stat_activity a on a.pid = l.pid
+      where l.locktype = 'advisory' and l.classid = 2 and l.granted
+        and l.database = (select oid from pg_database where datname = current_database())
+      group by a.application_name order by 1`.execute(database.db);
+    expect(holders.rows).toEqual([
+      { application_name: 'tracker-rebuilder:lease', leases: READ_MODEL_PROJECTIONS.length },
+      { application_name: 'tracker-worker:lease', leases: READ_MODEL_PROJECTIONS.length },
+    ]);
 
     first.process.kill('SIGKILL');
     await first.exited;
@@ -132,7 +144,9 @@ describeOnServer('Projections across processes', () => {
       'another process to take the projections over',
     );
     expect(takeover).toBeLessThan(10_000);
-    expect(await leases()).toEqual(READ_MODEL_PROJECTIONS.map(() => 1));
+    // The killed worker's rebuild process left with it, and its leases were taken over too.
+    await waitUntil(async () => (await leases()).length === eachOnce.length, 15_000, 'the rebuild leases');
+    expect(await leases()).toEqual(eachOnce);
 
     // Writes after the takeover are projected: the api reads its own write.
     const registered = await fetch('http://127.0.0.1:3931/v1/enterprises', {
@@ -158,4 +172,29 @@ describeOnServer('Projections across processes', () => {
     const incremental = await readModelSnapshot(database);
     expect(await rebuiltReadModels(database)).toEqual(incremental);
   }, 180_000);
+
+  it("should rebuild in the worker's rebuild process while the worker follows the live log", async () => {
+    const env = { DATABASE_URL: url(), BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'log' };
+    const worker = await startChild('dist/apps/worker/main.js', [], env, /worker started/);
+    children.push(worker);
+    await waitUntil(() => caughtUp(READ_MODEL_PROJECTIONS), 30_000, 'the projections to catch up');
+    const before = await readModelSnapshot(database);
+    for (const name of ['audit', 'enterprises']) await admin(READ_MODEL_PROJECTIONS).rebuild(name);
+    await waitUntil(
+      async () =>
+        (await admin(READ_MODEL_PROJECTIONS).status()).every((status) => status.rebuild === null) &&
+        (await caughtUp(READ_MODEL_PROJECTIONS)),
+      60_000,
+      'the rebuilds to be swapped in',
+    );
+    // The worker still runs every projection's live follow; the rebuilt tables hold what the old ones did.
+    const owners = (await admin(READ_MODEL_PROJECTIONS).status()).map((status) => status.owner);
+    expect(owners.every((owner) => owner?.endsWith(`:${worker.process.pid}`))).toBe(true);
+    expect(await readModelSnapshot(database)).toEqual(before);
+    // The rebuild was done by another process than the worker's (Nest prefixes each line with its pid).
+    const rebuiltBy = /\[Nest\] (\d+)[^\n]*audit: rebuilt up to \S+ and swapped in/.exec(worker.output())?.[1];
+    expect(rebuiltBy).toBeDefined();
+    expect(Number(rebuiltBy)).not.toBe(worker.process.pid);
+    await stopAll();
+  }, 120_000);
 });

@@ -67,6 +67,7 @@ export class AppModule implements NestModule {
           engine: {
             pollIntervalMs: config.projectionPollIntervalMs,
             rebuildBatchSize: config.projectionRebuildBatchSize,
+            only: config.projectionsRun,
           },
         }),
         DistrictMovesModule,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { boundHeapGrowth, exitGracefullyOnSignals, loadConfig, logLevelsFrom } from '#libs/config';
+import { RebuildProcess } from './rebuild-process.js';
 import { WorkerModule } from './worker.module.js';
 
 async function bootstrap(): Promise<void> {
@@ -13,12 +14,22 @@ async function bootstrap(): Promise<void> {
       'The worker needs DATABASE_URL (a PostgreSQL server); on the embedded database run `npm start` only',
     );
   }
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+  const rebuilds = config.projectionRebuildProcess
+    ? new RebuildProcess(new URL('./rebuilder.js', import.meta.url), new Logger('Rebuilds'))
+    : null;
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, rebuilds ? 'follow' : 'all'), {
     logger: logLevelsFrom(config.logLevel),
   });
-  // The projections' batches in flight commit or roll back, the leases are released and the pool closed.
-  exitGracefullyOnSignals(() => app.close(), new Logger('Shutdown'));
-  console.log(`Tracker worker started (pid ${process.pid}): projections${config.runProjections ? '' : ' off'}`);
+  rebuilds?.start();
+  // The rebuild process stops, the projections' batches in flight commit or roll back, the leases are released
+  // and the pool closed.
+  exitGracefullyOnSignals(async () => {
+    await rebuilds?.stop();
+    await app.close();
+  }, new Logger('Shutdown'));
+  console.log(
+    `Tracker worker started (pid ${process.pid}): projections${rebuilds ? ', rebuilds in a process of their own' : ''}`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

@@ -6,31 +6,34 @@ import { DatabaseModule } from '#libs/database';
 import { DistrictMovesModule } from '#libs/district-moves';
 import { EventStoreModule } from '#libs/event-store';
 import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
-import { ProjectionsModule } from '#libs/projections';
+import { type ProjectionRole, ProjectionsModule } from '#libs/projections';
 import { ReportingModule } from '#libs/reporting';
 
-/** The api's background work without HTTP: the projection engine, its reactors and the report scheduler. */
+/**
+ * The api's background work without HTTP: the projection engine, its reactors and the report scheduler
+ * (`follow` or `all`); or, in the worker's child process, the projections' rebuilds alone (`rebuild`).
+ */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, role: ProjectionRole): DynamicModule {
+    const projections = ProjectionsModule.forRoot({
+      projections: READ_MODEL_PROJECTIONS,
+      run: true,
+      engine: {
+        pollIntervalMs: config.projectionPollIntervalMs,
+        rebuildBatchSize: config.projectionRebuildBatchSize,
+        only: config.projectionsRun,
+        role,
+      },
+    });
+    const name = role === 'rebuild' ? 'tracker-rebuilder' : 'tracker-worker';
+    const base = [ClockModule.forRoot(), DatabaseModule.fromConfig(config, name), EventStoreModule, projections];
     return {
       module: WorkerModule,
-      imports: [
-        ClockModule.forRoot(),
-        DatabaseModule.fromConfig(config, 'tracker-worker'),
-        EventStoreModule,
-        CommandsModule,
-        ProjectionsModule.forRoot({
-          projections: READ_MODEL_PROJECTIONS,
-          run: true,
-          engine: {
-            pollIntervalMs: config.projectionPollIntervalMs,
-            rebuildBatchSize: config.projectionRebuildBatchSize,
-          },
-        }),
-        DistrictMovesModule,
-        ReportingModule.forRoot(config.reports),
-      ],
+      imports:
+        role === 'rebuild'
+          ? base
+          : [...base, CommandsModule, DistrictMovesModule, ReportingModule.forRoot(config.reports)],
     };
   }
 }

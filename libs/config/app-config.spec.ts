@@ -17,6 +17,14 @@ describe(loadConfig.name, () => {
   it('should name the variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty' }, [])).toThrow(ConfigError);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' }, [])).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ PROJECTIONS: 'audit;drop' }, [])).toThrow(/PROJECTIONS/);
+  });
+
+  it('should run every projection, rebuilds in a process of their own, unless told otherwise', () => {
+    expect(loadConfig({}, [])).toMatchObject({ projectionsRun: [], projectionRebuildProcess: true });
+    expect(loadConfig({ PROJECTIONS: ' audit, report-facts ', PROJECTION_REBUILD_PROCESS: 'false' }, [])).toMatchObject(
+      { projectionsRun: ['audit', 'report-facts'], projectionRebuildProcess: false },
+    );
   });
 });
 

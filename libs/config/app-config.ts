@@ -31,7 +31,13 @@ const schema = z.object({
   SERVED_OVER_HTTPS: booleanFlag.default(false),
   TRIAL_RUN_MIN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   RUN_PROJECTIONS: booleanFlag.default(true),
+  PROJECTIONS: z
+    .string()
+    .trim()
+    .regex(/^([a-z][a-z0-9-]*(\s*,\s*[a-z][a-z0-9-]*)*)?$/, 'must be projection names separated by commas')
+    .default(''),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+  PROJECTION_REBUILD_PROCESS: booleanFlag.default(true),
   PROJECTION_REBUILD_BATCH_SIZE: z.coerce.number().int().min(100).max(200_000).default(5_000),
   APPENDER_STALL_WARN_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   RUN_REPORT_SCHEDULER: booleanFlag.default(true),
@@ -80,8 +86,12 @@ export interface AppConfig {
   trialRunMinDays: number;
   /** Run the projection daemon in this process (one runner per projection across all processes). */
   runProjections: boolean;
+  /** The projections this process may run (empty: all); the others are left to other processes. */
+  projectionsRun: string[];
   /** How often the projection engine looks at the log without a notification (LISTEN/NOTIFY's fallback). */
   projectionPollIntervalMs: number;
+  /** A worker runs the rebuilds in a child process of its own, apart from the live projections' event loop. */
+  projectionRebuildProcess: boolean;
   /** Events per batch of a rebuild: larger rebuilds faster, smaller keeps the live projections' lag down meanwhile. */
   projectionRebuildBatchSize: number;
   /** An event-writing transaction open longer than this is named as a stall by /health and the admin API. */
@@ -129,9 +139,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     servedOverHttps: values.SERVED_OVER_HTTPS,
     demoData: values.DEMO_DATA,
     runProjections: values.RUN_PROJECTIONS,
+    projectionsRun: values.PROJECTIONS.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
     projectionPollIntervalMs: values.PROJECTION_POLL_INTERVAL_MS,
     appenderStallWarnMs: values.APPENDER_STALL_WARN_MS,
     projectionRebuildBatchSize: values.PROJECTION_REBUILD_BATCH_SIZE,
+    projectionRebuildProcess: values.PROJECTION_REBUILD_PROCESS,
     reports: {
       runScheduler: values.RUN_REPORT_SCHEDULER,
       timeZone: values.REPORT_TIMEZONE,

@@ -64,12 +64,15 @@ export class BatchApplier {
   ): Promise<boolean> {
     const attempt = (a: LogPosition, b: LogPosition, some: readonly StoredEvent[]) =>
       this.inTransaction(async (trx) => {
-        if (!(await move(trx, a, b))) throw new LostRace();
         // A rebuild's batch is applied in pieces, letting the event loop serve the live projections between them.
         for (let i = 0; i < some.length; i += APPLY_CHUNK) {
           if (i > 0) await yieldToEventLoop();
           await projection.apply(tables(trx), some.slice(i, i + APPLY_CHUNK));
         }
+        // The position moves last: the checkpoint row is locked only for the commit, not while the batch is
+        // written (a projection's follower and its rebuild may run in two processes and share the row), and
+        // every transaction takes the tables before the row, as the swap after a rebuild does.
+        if (!(await move(trx, a, b))) throw new LostRace();
       });
     try {
       const moved = await attempt(from, to, events);

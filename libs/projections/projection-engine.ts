@@ -4,7 +4,7 @@ import { compareLogPositions, type EventStore } from '#libs/event-store';
 import { BatchApplier } from './projection-batch-applier.js';
 import { ProjectionCheckpointRepository } from './projection-checkpoint.repository.js';
 import { KnownCheckpoints } from './projection-known-checkpoints.js';
-import { LeaseKeeper } from './projection-lease-keeper.js';
+import { LeaseKeeper, type ProjectionRole } from './projection-lease-keeper.js';
 import { LiveRun } from './projection-live-run.js';
 import { ProjectionPasses } from './projection-passes.js';
 import { ProjectionReads } from './projection-reads.js';
@@ -41,6 +41,13 @@ export interface ProjectionEngineOptions {
   leaseIntervalMs?: number;
   /** Shown as the runner of the projections this process holds. */
   owner?: string;
+  /** Run only these projections (empty or absent: all); other processes run the rest. */
+  only?: readonly string[];
+  /**
+   * Follow the live log, rebuild, or both (the default). The worker follows and leaves the rebuilds to a
+   * process of its own, so that a rebuild's batches never hold up the live projections' event loop.
+   */
+  role?: ProjectionRole;
   logger?: ProjectionLogger;
 }
 
@@ -75,6 +82,9 @@ export class ProjectionEngine {
       if (names.has(projection.name)) throw new Error(`Two projections are named ${projection.name}`);
       names.add(projection.name);
     }
+    const unknown = (options.only ?? []).filter((name) => !names.has(name));
+    if (unknown.length > 0) throw new Error(`No projection is named ${unknown.join(', ')}`);
+    const run = options.only?.length ? [...names].filter((name) => options.only!.includes(name)) : [...names];
     this.logger = options.logger ?? noLogger;
     this.options = {
       batchSize: options.batchSize ?? 1000,
@@ -84,9 +94,11 @@ export class ProjectionEngine {
       pollIntervalMs: options.pollIntervalMs ?? 500,
       leaseIntervalMs: options.leaseIntervalMs ?? 1000,
       owner: options.owner ?? `${hostname()}:${process.pid}`,
+      only: run,
+      role: options.role ?? 'all',
     };
     const { checkpoints, advanced, logger } = this;
-    this.leases = new LeaseKeeper(database, checkpoints, [...names], this.options.owner, logger);
+    this.leases = new LeaseKeeper(database, checkpoints, run, this.options.owner, logger, this.options.role);
     this.known = new KnownCheckpoints(database, checkpoints, this.options.pollIntervalMs);
     this.reads = new ProjectionReads(eventStore, projections, this.options);
     const applier = new BatchApplier(database, checkpoints, advanced, logger);

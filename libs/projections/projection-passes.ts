@@ -1,6 +1,6 @@
 import type { KnownCheckpoints } from './projection-known-checkpoints.js';
 import type { LeaseKeeper } from './projection-lease-keeper.js';
-import { type ProjectionReads, rebuildingFrom } from './projection-reads.js';
+import { type Duties, type ProjectionReads, rebuildingFrom } from './projection-reads.js';
 import type { WakeSignal } from './projection-signals.js';
 import type { ProjectionSteps } from './projection-steps.js';
 import type { Projection } from './projection.js';
@@ -29,12 +29,18 @@ export class ProjectionPasses {
   async run(batches: number): Promise<boolean> {
     const held = this.projections.filter((projection) => this.leases.holds(projection.name));
     const plans = await Promise.all(
-      held.map(async (projection) => ({ projection, checkpoint: await this.known.of(projection.name) })),
+      held.map(async (projection) => ({
+        projection,
+        checkpoint: await this.known.of(projection.name),
+        duties: this.duties(projection.name),
+      })),
     );
-    const starts = plans.flatMap(({ projection, checkpoint }) => this.reads.starts(projection, checkpoint));
+    const starts = plans.flatMap(({ projection, checkpoint, duties }) =>
+      this.reads.starts(projection, checkpoint, duties),
+    );
     const rebuilds = new Set(
       plans
-        .filter(({ projection, checkpoint }) => rebuildingFrom(projection, checkpoint))
+        .filter(({ projection, checkpoint, duties }) => duties.rebuild && rebuildingFrom(projection, checkpoint))
         .map((plan) => plan.projection),
     );
     // Only rebuilds walk several batches a run: a run lasts as long as its slowest projection, and a projection
@@ -42,15 +48,15 @@ export class ProjectionPasses {
     const walks = this.reads.open(starts, rebuilds.size > 0 ? batches : 1);
     let rebuilding = rebuilds.size;
     const outcomes = await Promise.allSettled(
-      plans.map(async ({ projection, checkpoint }) => {
+      plans.map(async ({ projection, checkpoint, duties }) => {
         // Its reader on a walk of the log in this run; without one (a rebuild that just began) it takes one step.
         let current = checkpoint;
-        let readers = this.reads.starts(projection, current).map((start) => start.reader);
+        let readers = this.reads.starts(projection, current, duties).map((start) => start.reader);
         const rebuilder = rebuilds.has(projection);
         let worked = false;
         try {
           for (;;) {
-            if (!(await this.steps.step(projection, current, walks.read))) {
+            if (!(await this.steps.step(projection, current, walks.read, duties))) {
               // While others rebuild, one that follows the live log waits here for the next events.
               if (rebuilder || rebuilding === 0 || readers.length === 0) return worked;
               if (this.stopped() || !this.leases.holds(projection.name)) return worked;
@@ -63,7 +69,7 @@ export class ProjectionPasses {
             current = await this.known.of(projection.name);
             // A reader that ended (a rebuild swapped in) leaves its walk: the others do not wait for it. A new
             // one (a rebuild that began, or the follower after it) waits for the next run, which puts it on a walk.
-            const now = this.reads.starts(projection, current).map((start) => start.reader);
+            const now = this.reads.starts(projection, current, duties).map((start) => start.reader);
             for (const reader of readers) if (!now.includes(reader)) walks.leave(reader);
             if (now.some((reader) => !readers.includes(reader))) return worked;
             readers = now;
@@ -77,5 +83,9 @@ export class ProjectionPasses {
     this.reads.close(walks, this.stopped());
     for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
     return outcomes.some((outcome) => outcome.status === 'fulfilled' && outcome.value);
+  }
+
+  private duties(name: string): Duties {
+    return { follow: this.leases.follows(name), rebuild: this.leases.rebuilds(name) };
   }
 }

@@ -14,6 +14,12 @@ export function rebuildingFrom(projection: Projection, checkpoint: Checkpoint | 
     : null;
 }
 
+/** What this process does with a projection now: follow the live log, rebuild it, or both. */
+export interface Duties {
+  follow: boolean;
+  rebuild: boolean;
+}
+
 export interface ReadSizes {
   /** Events per batch while following the log. */
   batchSize: number;
@@ -48,18 +54,18 @@ export class ProjectionReads {
   }
 
   /**
-   * Where a projection walks the log from: its rebuild's position while it rebuilds, else its own. While it
-   * rebuilds, it follows the log with its old tables alone: one projection's step reads for both, and only one
-   * of them can keep pace with a walk.
+   * Where a projection walks the log from: its rebuild's position while it rebuilds here, else its own. While
+   * it rebuilds here, it follows the log with its old tables alone: one projection's step reads for both, and
+   * only one of them can keep pace with a walk.
    */
-  starts(projection: Projection, checkpoint: Checkpoint | null): WalkStart[] {
+  starts(projection: Projection, checkpoint: Checkpoint | null, duties: Duties): WalkStart[] {
     if (!checkpoint || checkpoint.paused || checkpoint.failed) return [];
     const streamTypes = projection.streamTypes;
-    const after = rebuildingFrom(projection, checkpoint);
+    const after = duties.rebuild ? rebuildingFrom(projection, checkpoint) : null;
     if (after) {
       return [{ reader: readerOf(projection, 'rebuild'), after, limit: this.sizes.rebuildBatchSize, streamTypes }];
     }
-    if (checkpoint.version !== projection.version) return [];
+    if (!duties.follow || checkpoint.version !== projection.version) return [];
     return [
       {
         reader: readerOf(projection, 'follow'),

@@ -49,8 +49,9 @@ export class ProjectionRebuilder {
     // transaction.
     await this.checkpoints.prepareRebuildTables(this.database.db, schema, projection.tables);
     const swapped = await this.applier.inTransaction(async (trx) => {
-      if (!(await this.checkpoints.completeRebuild(trx, projection.name, version, from))) throw new LostRace();
+      // The tables first, then the checkpoint row, in the order every batch's transaction takes them.
       await this.checkpoints.swapInRebuildTables(trx, schema, projection.tables);
+      if (!(await this.checkpoints.completeRebuild(trx, projection.name, version, from))) throw new LostRace();
     });
     if (swapped) {
       this.logger.log(`${projection.name}: rebuilt up to ${encodeLogPosition(from)} and swapped in`);

@@ -5,7 +5,7 @@ import type { BatchReader } from './log-walks.js';
 import type { BatchApplier } from './projection-batch-applier.js';
 import type { Checkpoint, ProjectionCheckpointRepository } from './projection-checkpoint.repository.js';
 import type { KnownCheckpoints } from './projection-known-checkpoints.js';
-import { type ProjectionReads, readerOf } from './projection-reads.js';
+import { type Duties, type ProjectionReads, readerOf } from './projection-reads.js';
 import type { ProjectionRebuilder } from './projection-rebuilder.js';
 import type { Projection } from './projection.js';
 
@@ -20,11 +20,18 @@ export class ProjectionSteps {
   ) {}
 
   /** True if it did work. */
-  async step(projection: Projection, checkpoint: Checkpoint | null, read: BatchReader): Promise<boolean> {
+  async step(
+    projection: Projection,
+    checkpoint: Checkpoint | null,
+    read: BatchReader,
+    duties: Duties,
+  ): Promise<boolean> {
     if (!checkpoint || checkpoint.paused || checkpoint.failed) return false;
     let worked = false;
-    if (checkpoint.version === projection.version) worked = await this.follow(projection, checkpoint, read);
-    if (checkpoint.rebuild?.version === projection.version) {
+    if (duties.follow && checkpoint.version === projection.version) {
+      worked = await this.follow(projection, checkpoint, read);
+    }
+    if (duties.rebuild && checkpoint.rebuild?.version === projection.version) {
       this.known.forget(projection.name);
       worked = (await this.rebuilder.step(projection, checkpoint, read)) || worked;
     }

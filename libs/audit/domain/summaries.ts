@@ -33,7 +33,8 @@ const TEMPLATES: Record<string, (data: Record<string, unknown>) => string> = {
   DiagnosticClosed: () => 'Closed',
   DiagnosticCancelled: () => 'Cancelled',
   DiagnosticWithdrawn: (d) => `Withdrawn (${String(d['reasonCode'])})`,
-  DiagnosticDistrictChanged: (d) => `Moved with its enterprise from district ${String(d['from'])} to ${String(d['to'])}`,
+  DiagnosticDistrictChanged: (d) =>
+    `Moved with its enterprise from district ${String(d['from'])} to ${String(d['to'])}`,
   ProjectProposed: (d) => `Proposed ${String(d['type'])} project ${String(d['name'])}`,
   ProjectFiled: () => 'Filed with the district',
   ProjectApproved: (d) => `Approved (${String(d['approvalNo'])}), budget ${String(d['approvedBudget'])}`,

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { boundHeapGrowth, exitGracefullyOnSignals, loadConfig, logLevelsFrom } from '#libs/config';
+import { WorkerModule } from './worker.module.js';
+
+/**
+ * The worker's child process: it rebuilds the read models an admin or a new code version asks for, while its
+ * parent follows the live log, so a rebuild's batches never hold up the live projections' event loop. It
+ * leaves when its parent does.
+ */
+async function bootstrap(): Promise<void> {
+  boundHeapGrowth();
+  const config = { ...loadConfig(), migrate: false }; // the parent migrated before it started this process
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, 'rebuild'), {
+    logger: logLevelsFrom(config.logLevel),
+  });
+  const logger = new Logger('Rebuilder');
+  exitGracefullyOnSignals(() => app.close(), logger);
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
