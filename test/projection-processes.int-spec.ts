@@ -123,6 +123,8 @@ describeOnServer('Projections across processes', () => {
       ).rows.map((row) => row.holders);
     // Each projection's live follow and its rebuilds: two leases, each held once.
     const eachOnce = READ_MODEL_PROJECTIONS.flatMap(() => [1, 1]);
+    // The worker's rebuild process starts after it: its leases a moment later.
+    await waitUntil(async () => (await leases()).length === eachOnce.length, 15_000, 'the rebuild leases');
     expect(await leases()).toEqual(eachOnce);
     // The first worker follows the live log; its child process holds the rebuilds.
     const holders = await sql<{ application_name: string; leases: number }>`
@@ -177,6 +179,11 @@ describeOnServer('Projections across processes', () => {
     const env = { DATABASE_URL: url(), BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'log' };
     const worker = await startChild('dist/apps/worker/main.js', [], env, /worker started/);
     children.push(worker);
+    const ownedByWorker = async () =>
+      (await admin(READ_MODEL_PROJECTIONS).status()).every((status) =>
+        status.owner?.endsWith(`:${worker.process.pid}`),
+      );
+    await waitUntil(ownedByWorker, 20_000, 'the worker to take every projection');
     await waitUntil(() => caughtUp(READ_MODEL_PROJECTIONS), 30_000, 'the projections to catch up');
     const before = await readModelSnapshot(database);
     for (const name of ['audit', 'enterprises']) await admin(READ_MODEL_PROJECTIONS).rebuild(name);
@@ -188,8 +195,7 @@ describeOnServer('Projections across processes', () => {
       'the rebuilds to be swapped in',
     );
     // The worker still runs every projection's live follow; the rebuilt tables hold what the old ones did.
-    const owners = (await admin(READ_MODEL_PROJECTIONS).status()).map((status) => status.owner);
-    expect(owners.every((owner) => owner?.endsWith(`:${worker.process.pid}`))).toBe(true);
+    expect(await ownedByWorker()).toBe(true);
     expect(await readModelSnapshot(database)).toEqual(before);
     // The rebuild was done by another process than the worker's (Nest prefixes each line with its pid).
     const rebuiltBy = /\[Nest\] (\d+)[^\n]*audit: rebuilt up to \S+ and swapped in/.exec(worker.output())?.[1];

@@ -300,6 +300,22 @@ describe('Progress reports (HTTP)', () => {
       expect(textOf).toContain('贵安电子信息产业园');
       expect(textOf).toContain('贵安新区智改数转进度月报（2026-10）');
       expect(textOf).toMatch(/生成时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）/);
+      // Names, not codes: stages, the total row and the GB/T 4754 industry divisions (types: the golden spec).
+      for (const words of ['申报', '合计', '电气机械和器材制造业']) {
+        expect(textOf).toContain(words);
+      }
+      for (const code of ['proposed', 'digital_workshop', 'total', '日志位置 ', 'T0']) {
+        expect(textOf.split('注：')[0]).not.toContain(code);
+      }
+      // The log position only in the footnote, for whoever checks the figures.
+      expect(textOf).toMatch(
+        /注：数据为截至 \d{4}-\d{2}-\d{2} 日终已记录的事件。核对时请引用报告编号 \S+（日志位置 \d+-\d+）/,
+      );
+      // No page ends with a section heading: a heading is followed on its page by its table or chart.
+      for (const page of textOf.split('\f')) {
+        const last = page.trimEnd().split('\n').at(-1) ?? '';
+        expect(last).not.toMatch(/^\s*[^\s].*（按|^\s*预算执行|^\s*成熟度等级分布/);
+      }
     } else {
       if (process.env['CI'])
         throw new Error('CI must check the PDF text, but pdftotext is missing (apt-get install poppler-utils)');
@@ -308,7 +324,7 @@ describe('Progress reports (HTTP)', () => {
     const restated = await as('guiAn').get(`/v1/reports/${reportId}/download?format=csv&variant=restated`).expect(200);
     expect(restated.text).toContain('口径：重述');
     expect(restated.text).toContain('# 重述变动');
-    expect(restated.text).toContain('概要,,shareAtLevel2Plus,0.5,0');
+    expect(restated.text).toContain('概要,,二级及以上占比由 50.0% 变为 0.0%');
     await as('guiAn').get(`/v1/reports/${reportId}/download?format=docx`).expect(400);
   });
 

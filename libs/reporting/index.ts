@@ -9,7 +9,8 @@ export {
   type Section,
   weightedMedian,
 } from './domain/report-builder.js';
-export { diffReports, type ReportChange, withChanges } from './domain/report-diff.js';
+export { diffReports, type ReportChange } from './domain/report-diff.js';
+export { withChanges } from './render/changes.js';
 export {
   InvalidPeriodError,
   latestDuePeriod,

@@ -252,9 +252,29 @@ describe('Report builders (golden figures)', () => {
         { level: 'L4', firms: 0, share: 0 },
       ]);
       expect(section(report.sections, 'level_distribution').rows).toEqual([
-        { park: '贵安电子信息产业园', industry: 'C39', L0: 0, L1: 0, L2: 1, L3: 1, L4: 0, none: 0 },
-        { park: '贵安高端装备产业园', industry: 'C38', L0: 0, L1: 0, L2: 0, L3: 0, L4: 0, none: 1 },
-        { park: '合计', industry: '', L0: 0, L1: 0, L2: 1, L3: 1, L4: 0, none: 1 },
+        {
+          park: '贵安电子信息产业园',
+          industry: 'C39',
+          industryName: '计算机、通信和其他电子设备制造业',
+          L0: 0,
+          L1: 0,
+          L2: 1,
+          L3: 1,
+          L4: 0,
+          none: 0,
+        },
+        {
+          park: '贵安高端装备产业园',
+          industry: 'C38',
+          industryName: '电气机械和器材制造业',
+          L0: 0,
+          L1: 0,
+          L2: 0,
+          L3: 0,
+          L4: 0,
+          none: 1,
+        },
+        { park: '合计', industry: '', industryName: '', L0: 0, L1: 0, L2: 1, L3: 1, L4: 0, none: 1 },
       ]);
     });
 
@@ -273,6 +293,7 @@ describe('Report builders (golden figures)', () => {
       expect(section(report.sections, 'budget').rows).toEqual([
         {
           type: 'digital_workshop',
+          name: '数字化车间',
           projects: 2,
           approved: 400,
           contracted: 370,
@@ -281,13 +302,22 @@ describe('Report builders (golden figures)', () => {
         },
         {
           type: 'smart_factory',
+          name: '智能工厂',
           projects: 1,
           approved: 200,
           contracted: 150,
           subsidyDisbursed: 0,
           contractedShare: 0.75,
         },
-        { type: 'total', projects: 3, approved: 600, contracted: 520, subsidyDisbursed: 80, contractedShare: 0.8667 },
+        {
+          type: 'total',
+          name: '合计',
+          projects: 3,
+          approved: 600,
+          contracted: 520,
+          subsidyDisbursed: 80,
+          contractedShare: 0.8667,
+        },
       ]);
       expect(section(report.sections, 'kpis_wrong_way').rows).toEqual([
         {
@@ -354,7 +384,7 @@ describe('Report builders (golden figures)', () => {
           project: '项目p1',
           enterprise: '企业A',
           programme: '智能工厂',
-          level: 'province',
+          level: '省级',
           year: 2026,
           designatedOn: '2026-10-15',
         },

@@ -43,32 +43,3 @@ export function diffReports(before: ReportBody, after: ReportBody): ReportChange
   }
   return changes;
 }
-
-/** The restated report with a first section listing what the restatement moved, for the printed formats. */
-export function withChanges(body: ReportBody, changes: readonly ReportChange[]): ReportBody {
-  const titles = new Map(body.sections.map((s) => [s.key, s.title]));
-  return {
-    ...body,
-    sections: [
-      {
-        key: 'restatement_changes',
-        title: '重述变动（期末之后补录、发生在本期内的记录所改变的数字）',
-        columns: [
-          { key: 'section', label: '部分' },
-          { key: 'row', label: '行' },
-          { key: 'column', label: '列' },
-          { key: 'from', label: '原值', format: 'number' },
-          { key: 'to', label: '重述值', format: 'number' },
-        ],
-        rows: changes.map((change) => ({
-          section: change.section === 'headline' ? '概要' : (titles.get(change.section) ?? change.section),
-          row: change.row,
-          column: change.column,
-          from: change.from,
-          to: change.to,
-        })),
-      },
-      ...body.sections,
-    ],
-  };
-}

@@ -11,8 +11,11 @@ export type Cell = string | number | null;
 export interface Column {
   key: string;
   label: string;
-  /** How to show a number: a share as a percentage, money in 万元, or a plain count. */
-  format?: 'percent' | 'count' | 'number' | 'money';
+  /**
+   * How to show a number: a share as a percentage, money in 万元, or a plain count; `code`: a code kept in the
+   * JSON and the CSV beside its name column, left out of the printed report.
+   */
+  format?: 'percent' | 'count' | 'number' | 'money' | 'code';
 }
 
 export interface Chart {

@@ -1,6 +1,6 @@
 import { csvLine } from '#libs/csv';
 import type { ReportBody } from '../domain/report-builder.js';
-import { headlineEntries, metaLines, type ReportMeta, reportTitle, toWanYuan } from './format.js';
+import { footnote, headlineEntries, metaLines, type ReportMeta, reportTitle, toWanYuan } from './format.js';
 
 /** Money columns in 万元, as their headings say; other values as they are. */
 const moneyInWanYuan = (value: unknown, format: string | undefined) =>
@@ -26,5 +26,6 @@ export function renderCsv(body: ReportBody, meta: ReportMeta): string {
       lines.push(csvLine(section.columns.map((c) => moneyInWanYuan(row[c.key], c.format))));
     }
   }
+  lines.push('', csvLine([footnote(body, meta)]));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

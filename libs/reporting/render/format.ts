@@ -44,6 +44,7 @@ export function formatCell(value: Cell | undefined, column: Pick<Column, 'format
       return toWanYuan(value).toFixed(2);
     case 'count':
     case 'number':
+    case 'code':
     case undefined:
       return String(value);
   }
@@ -68,6 +69,11 @@ export function headlineEntries(body: ReportBody): [string, number | null, Colum
 /** Printed renderings show at most this many rows of a section; CSV and JSON always hold all of them. */
 export const PRINTED_ROWS = 200;
 
+/** The columns a printed report shows: codes stay in the JSON and the CSV, beside their names. */
+export function printedColumns(section: Section): Column[] {
+  return section.columns.filter((column) => column.format !== 'code');
+}
+
 export function printedRows(section: Section): { rows: Section['rows']; omitted: number } {
   return { rows: section.rows.slice(0, PRINTED_ROWS), omitted: Math.max(0, section.rows.length - PRINTED_ROWS) };
 }
@@ -75,10 +81,16 @@ export function printedRows(section: Section): { rows: Section['rows']; omitted:
 export function metaLines(body: ReportBody, meta: ReportMeta): string[] {
   return [
     `统计期：${body.periodStart} 至 ${body.periodEnd}（${body.period}）`,
-    `范围：${body.scopeName}${body.districtCode ? `（${body.districtCode}）` : ''}`,
+    `范围：${body.scopeName}`,
     meta.variant === 'restated'
-      ? `口径：重述（含期末之后补录、发生在本期内的记录），读取至日志位置 ${meta.position}`
-      : `口径：截至期末已记录的事件，读取至日志位置 ${meta.position}`,
-    `报告编号：${meta.id}，生成时间：${beijingTime(meta.generatedAt)}`,
+      ? '口径：重述，含期末之后补录、发生在本期内的记录'
+      : '口径：截至期末已记录的事件（期末之后补录的记录计入以后的报告或重述版）',
+    `生成时间：${beijingTime(meta.generatedAt)}`,
   ];
+}
+
+/** Printed under the report: up to when the data was recorded, and what to quote to check it. */
+export function footnote(body: ReportBody, meta: ReportMeta): string {
+  const upTo = meta.variant === 'restated' ? beijingTime(meta.generatedAt) : `${body.periodEnd} 日终`;
+  return `注：数据为截至 ${upTo}已记录的事件。核对时请引用报告编号 ${meta.id}（日志位置 ${meta.position}）。`;
 }

@@ -1,5 +1,14 @@
 import type { Cell, ReportBody, Section } from '../domain/report-builder.js';
-import { formatCell, headlineEntries, metaLines, printedRows, type ReportMeta, reportTitle } from './format.js';
+import {
+  footnote,
+  formatCell,
+  headlineEntries,
+  metaLines,
+  printedColumns,
+  printedRows,
+  type ReportMeta,
+  reportTitle,
+} from './format.js';
 
 const escape = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -62,11 +71,12 @@ function svgChart(section: Section): string {
 
 function table(section: Section): string {
   const { rows, omitted } = printedRows(section);
-  const head = section.columns.map((c) => `<th scope="col">${escape(c.label)}</th>`).join('');
+  const columns = printedColumns(section);
+  const head = columns.map((c) => `<th scope="col">${escape(c.label)}</th>`).join('');
   const body = rows
     .map(
       (row) =>
-        `<tr>${section.columns
+        `<tr>${columns
           .map((c) => {
             const value: Cell | undefined = row[c.key];
             return `<td${typeof value === 'number' ? ' class="n"' : ''}>${escape(formatCell(value, c))}</td>`;
@@ -105,6 +115,7 @@ ${metaLines(body, meta)
   .join('\n')}
 <dl>${headline}</dl>
 ${sections}
+<footer><p class="note">${escape(footnote(body, meta))}</p></footer>
 </body></html>
 `;
 }

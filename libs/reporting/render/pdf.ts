@@ -1,7 +1,16 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { ReportBody, Section } from '../domain/report-builder.js';
-import { formatCell, headlineEntries, metaLines, printedRows, type ReportMeta, reportTitle } from './format.js';
+import {
+  footnote,
+  formatCell,
+  headlineEntries,
+  metaLines,
+  printedColumns,
+  printedRows,
+  type ReportMeta,
+  reportTitle,
+} from './format.js';
 import { CHART_COLOURS, chartBars } from './html.js';
 
 /** Noto Sans SC (SIL Open Font License) from its npm package; pdfkit embeds only the glyphs a report uses. */
@@ -15,16 +24,25 @@ function ensureRoom(doc: PDFKit.PDFDocument, height: number): void {
   if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
 }
 
+const BAR_HEIGHT = 9;
+
+/** The height of a section's chart (0 without one). */
+function chartHeight(section: Section): number {
+  const data = chartBars(section);
+  if (!data || data.bars.length === 0) return 0;
+  return data.bars.length * (BAR_HEIGHT * section.chart!.valueKeys.length + 4) + 24;
+}
+
 function drawChart(doc: PDFKit.PDFDocument, section: Section): void {
   const data = chartBars(section);
   if (!data || data.bars.length === 0) return;
   const keys = section.chart!.valueKeys;
-  const barHeight = 9;
+  const barHeight = BAR_HEIGHT;
   const group = barHeight * keys.length + 4;
   const labelWidth = 130;
   const left = MARGIN;
   const plot = doc.page.width - 2 * MARGIN - labelWidth - 50;
-  ensureRoom(doc, data.bars.length * group + 24);
+  ensureRoom(doc, chartHeight(section));
   let y = doc.y + 4;
   doc.fontSize(7);
   for (const bar of data.bars) {
@@ -57,7 +75,8 @@ function drawChart(doc: PDFKit.PDFDocument, section: Section): void {
 function drawTable(doc: PDFKit.PDFDocument, section: Section): void {
   const { rows, omitted } = printedRows(section);
   const width = doc.page.width - 2 * MARGIN;
-  const columnWidth = width / section.columns.length;
+  const columns = printedColumns(section);
+  const columnWidth = width / columns.length;
   doc.fontSize(7);
   const drawRow = (cells: string[], header: boolean) => {
     const height = Math.max(...cells.map((cell) => doc.heightOfString(cell, { width: columnWidth - 4 }))) + 4;
@@ -75,12 +94,12 @@ function drawTable(doc: PDFKit.PDFDocument, section: Section): void {
     doc.y = y + height;
   };
   drawRow(
-    section.columns.map((c) => c.label),
+    columns.map((c) => c.label),
     true,
   );
   for (const row of rows)
     drawRow(
-      section.columns.map((c) => formatCell(row[c.key], c)),
+      columns.map((c) => formatCell(row[c.key], c)),
       false,
     );
   doc.fontSize(7).fillColor('#56606b');
@@ -104,13 +123,18 @@ export function renderPdf(body: ReportBody, meta: ReportMeta): Promise<Buffer> {
   doc.moveDown(0.5).fontSize(9).fillColor('#1d2733');
   for (const [label, value, format] of headlineEntries(body)) doc.text(`${label}：${formatCell(value, { format })}`);
   for (const section of body.sections) {
-    ensureRoom(doc, 60);
+    // A heading never stays alone at the foot of a page: it starts a page unless its note, its chart (which is
+    // never split) and the table's first rows fit under it.
+    doc.fontSize(7);
+    const note = section.note ? doc.heightOfString(section.note, { width: doc.page.width - 2 * MARGIN }) : 0;
+    ensureRoom(doc, 30 + note + chartHeight(section) + 40);
     doc.moveDown(0.8).fontSize(11).fillColor('#0b5cad').text(section.title, MARGIN);
     if (section.note) doc.fontSize(7).fillColor('#56606b').text(section.note, MARGIN);
     doc.moveDown(0.2);
     drawChart(doc, section);
     drawTable(doc, section);
   }
+  doc.moveDown(1).fontSize(7).fillColor('#56606b').text(footnote(body, meta), MARGIN);
   doc.end();
   return done;
 }

@@ -1,7 +1,8 @@
 import type { ProjectFacts } from '../report-facts.js';
 import { round, share } from '../report-math.js';
 import type { Section } from '../report-types.js';
-import { count, pct, type SectionContext, text } from './section-kit.js';
+import { ENUM_NAMES } from '#libs/labels/domain';
+import { code, count, pct, type SectionContext, text } from './section-kit.js';
 
 /** Budget execution per project type: what was contracted and disbursed against what was approved. */
 export function budget({ now: view }: SectionContext): Section {
@@ -13,11 +14,12 @@ export function budget({ now: view }: SectionContext): Section {
     );
   const byType = new Map<string, ProjectFacts[]>();
   for (const p of approved) byType.set(p.type, [...(byType.get(p.type) ?? []), p]);
-  const row = (type: string, projects: ProjectFacts[]) => {
+  const row = (type: string, projects: ProjectFacts[], name: string) => {
     const approvedTotal = sum(projects.map((p) => p.approvedBudget));
     const contracted = sum(projects.map((p) => p.contractValue));
     return {
       type,
+      name,
       projects: projects.length,
       approved: approvedTotal,
       contracted,
@@ -25,13 +27,17 @@ export function budget({ now: view }: SectionContext): Section {
       contractedShare: share(contracted, approvedTotal),
     };
   };
-  const rows = [...byType.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, ps]) => row(type, ps));
-  rows.push(row('total', approved));
+  const typeName = (type: string) => (ENUM_NAMES.projectType as Record<string, { zh: string }>)[type]?.zh ?? type;
+  const rows = [...byType.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, ps]) => row(type, ps, typeName(type)));
+  rows.push(row('total', approved, '合计'));
   return {
     key: 'budget',
     title: '预算执行（已签约对比已批准，万元）',
     columns: [
-      text('type', '项目类型'),
+      code('type', '类型代码'),
+      text('name', '项目类型'),
       count('projects', '项目数'),
       { key: 'approved', label: '批准预算', format: 'money' },
       { key: 'contracted', label: '已签合同', format: 'money' },

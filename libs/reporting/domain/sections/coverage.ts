@@ -1,6 +1,7 @@
 import { industryDivision, minusMonths, share } from '../report-math.js';
 import type { Section } from '../report-types.js';
-import { count, pct, type SectionContext, text } from './section-kit.js';
+import { industryName } from '#libs/labels/domain';
+import { code, count, pct, type SectionContext, text } from './section-kit.js';
 
 /** Diagnostic coverage of firms above designated size, ever and within 12 months, by park or by industry. */
 function coverage({ now: view, input }: SectionContext, by: 'park' | 'industry'): Section {
@@ -29,14 +30,14 @@ function coverage({ now: view, input }: SectionContext, by: 'park' | 'industry')
   });
   const rows = [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, g]) => row(key, g, by === 'park' ? input.names.park(key) : key));
+    .map(([key, g]) => row(key, g, by === 'park' ? input.names.park(key) : (industryName(key) ?? key)));
   rows.push(row('total', total, '合计'));
   return {
     key: `coverage_by_${by}`,
     title: by === 'park' ? '诊断覆盖率（按园区）' : '诊断覆盖率（按行业大类）',
     note: '规上企业中已出具且未撤回诊断报告的比例：累计，及近 12 个月内。',
     columns: [
-      text(by, by === 'park' ? '园区编号' : '行业'),
+      code(by, by === 'park' ? '园区编号' : '行业代码'),
       text('name', by === 'park' ? '园区' : '行业大类'),
       count('firms', '规上企业'),
       count('diagnosedEver', '累计已诊断'),

@@ -1,7 +1,8 @@
 import { industryDivision } from '../report-math.js';
 import type { Section } from '../report-types.js';
 import { LEVELS } from '../report-view.js';
-import { count, type SectionContext, text } from './section-kit.js';
+import { industryName } from '#libs/labels/domain';
+import { code, count, type SectionContext, text } from './section-kit.js';
 
 /** Maturity levels of firms above designated size, per park and industry division. */
 export function levelDistribution({ now: view, input }: SectionContext): Section {
@@ -21,6 +22,7 @@ export function levelDistribution({ now: view, input }: SectionContext): Section
   const row = (g: typeof total, parkLabel: string) => ({
     park: parkLabel,
     industry: g.industry,
+    industryName: g.industry ? (industryName(g.industry) ?? g.industry) : '',
     ...Object.fromEntries(LEVELS.map((l) => [`L${l}`, g.levels[l]!])),
     none: g.none,
   });
@@ -34,7 +36,8 @@ export function levelDistribution({ now: view, input }: SectionContext): Section
     note: '规上企业最新一次已出具、未撤回诊断的等级；“未诊断”为尚无此类诊断的企业。',
     columns: [
       text('park', '园区'),
-      text('industry', '行业'),
+      code('industry', '行业代码'),
+      text('industryName', '行业大类'),
       ...LEVELS.map((l) => count(`L${l}`, `L${l}`)),
       count('none', '未诊断'),
     ],

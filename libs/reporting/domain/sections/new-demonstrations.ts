@@ -1,3 +1,4 @@
+import { enumName } from '#libs/labels/domain';
 import type { Section } from '../report-types.js';
 import { count, type SectionContext, text } from './section-kit.js';
 
@@ -12,7 +13,7 @@ export function newDemonstrations({ now: view, input }: SectionContext): Section
           project: p.name,
           enterprise: view.firmName(p.enterpriseId),
           programme: d.programme,
-          level: d.level,
+          level: enumName('demonstrationLevel', d.level),
           year: d.year,
           designatedOn: d.designatedAt.slice(0, 10),
         })),

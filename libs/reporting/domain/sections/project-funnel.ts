@@ -1,7 +1,7 @@
 import { PROJECT_STAGES } from '#libs/projects/domain';
 import type { Section } from '../report-types.js';
-import { count, type SectionContext, text } from './section-kit.js';
-import { STAGE_NAMES } from './stage-names.js';
+import { code, count, type SectionContext, text } from './section-kit.js';
+import { stageName } from './stage-names.js';
 
 /** How many projects stand at each stage, in the order of the project lifecycle. */
 export function projectFunnel({ now: view }: SectionContext): Section {
@@ -9,8 +9,8 @@ export function projectFunnel({ now: view }: SectionContext): Section {
   return {
     key: 'project_funnel',
     title: '改造项目漏斗（按阶段）',
-    columns: [text('stage', '阶段'), text('name', '名称'), count('projects', '项目数')],
-    rows: PROJECT_STAGES.map((stage) => ({ stage, name: STAGE_NAMES[stage]!, projects: reached(stage) })),
+    columns: [code('stage', '阶段代码'), text('name', '阶段'), count('projects', '项目数')],
+    rows: PROJECT_STAGES.map((stage) => ({ stage, name: stageName(stage), projects: reached(stage) })),
     chart: { type: 'bar', labelKey: 'name', valueKeys: ['projects'] },
   };
 }

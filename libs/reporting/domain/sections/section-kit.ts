@@ -14,3 +14,5 @@ export type SectionBuilder = (context: SectionContext) => Section;
 export const pct = (key: string, label: string): Column => ({ key, label, format: 'percent' });
 export const count = (key: string, label: string): Column => ({ key, label, format: 'count' });
 export const text = (key: string, label: string): Column => ({ key, label });
+/** A code beside its name: in the JSON and the CSV, not printed. */
+export const code = (key: string, label: string): Column => ({ key, label, format: 'code' });

@@ -1,0 +1,2 @@
+// The label catalogue: pure data, loads no Nest and no database driver.
+export * from './labels.js';
