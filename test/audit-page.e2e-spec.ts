@@ -123,12 +123,29 @@ const haveChromium = chromiumOrSkip('the audit page browser test');
     expect(await dialog.getByRole('heading').textContent()).toMatch(/第 \d+ 版时的状态/);
     const stateText = (await dialog.locator('tbody').textContent())!;
     expect(stateText).toContain('F4');
+    // It opens at its top, and shows times in Beijing time and codes by their names.
+    expect(await dialog.evaluate((element) => element.scrollTop)).toBe(0);
+    expect(stateText).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    expect(stateText).not.toMatch(/\b(scheduled|report_issued|periodic|pre_retrofit)\b/);
     mkdirSync(ARTIFACTS, { recursive: true });
     await dialog.screenshot({ path: `${ARTIFACTS}/audit-page-as-of.png` });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await correction.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/audit-page.png` });
+    // What an official reads: names, not codes or the internals of the page.
+    // (The one-line summaries beside each entry are still the server's English: see the closing note.)
+    const shown = await page.locator('main').evaluate((main) =>
+      [...main.querySelectorAll('*')]
+        .filter((element) => !element.closest('.summary') && element.childElementCount === 0)
+        .map((element) => element.textContent ?? '')
+        .join('\n'),
+    );
+    expect(shown).not.toContain('[object');
+    expect(shown).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    expect(shown).not.toMatch(/\b(scheduled|report_issued|digital_workshop|smart_factory|proposed|active)\b/);
+    expect(shown).not.toMatch(/诊断 [0-9a-f]{8}-/); // a diagnostic is titled by its kind and date, not its id
+    expect(await page.locator('#profile').innerText()).toMatch(/贵安新区|观山湖区/);
 
     // A filter narrows the timelines to one event type.
     await page.getByLabel('事件类型').selectOption('ScoreCorrected');
@@ -184,6 +201,10 @@ const haveChromium = chromiumOrSkip('the audit page browser test');
   it("should serve every module of the page's script as JavaScript, and no file by a path", async () => {
     const modules = readdirSync(PAGE_DIRECTORY).filter((name) => name.endsWith('.js'));
     expect(modules).toContain('audit-page.js');
+    // The label catalogue is made by the server from its own, as a module of the page.
+    const labels = await t.http().get('/audit/labels.js').expect(200);
+    expect(labels.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(labels.text).toContain('"ScoreCorrected":{"zh":"评分更正","en":"Score corrected"}');
     for (const name of modules) {
       const response = await t.http().get(`/audit/${name}`).expect(200);
       expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');

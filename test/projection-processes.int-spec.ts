@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
 import { withUsccCheckCharacter } from '#libs/enterprises';
 import { EventStore } from '#libs/event-store';
 import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
@@ -37,6 +37,10 @@ describeOnServer('Projections across processes', () => {
       await child.exited;
     }
   };
+
+  afterEach(async () => {
+    await stopAll(); // a failed test's processes would hold the leases the next one waits for
+  });
 
   beforeAll(async () => {
     buildOnce();
@@ -109,11 +113,6 @@ describeOnServer('Projections across processes', () => {
       20_000,
       'the first worker to take every projection',
     );
-    const second = await startChild('dist/apps/worker/main.js', [], env, /worker started/);
-    children.push(second);
-    const api = await startChild('dist/apps/api/main.js', [], { ...env, PORT: '3931' }, /listening/);
-    children.push(api);
-
     const leases = async () =>
       (
         await sql<{ holders: number }>`
@@ -136,6 +135,10 @@ describeOnServer('Projections across processes', () => {
       { application_name: 'tracker-rebuilder:lease', leases: READ_MODEL_PROJECTIONS.length },
       { application_name: 'tracker-worker:lease', leases: READ_MODEL_PROJECTIONS.length },
     ]);
+    const second = await startChild('dist/apps/worker/main.js', [], env, /worker started/);
+    children.push(second);
+    const api = await startChild('dist/apps/api/main.js', [], { ...env, PORT: '3931' }, /listening/);
+    children.push(api);
 
     first.process.kill('SIGKILL');
     await first.exited;

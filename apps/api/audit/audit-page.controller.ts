@@ -5,6 +5,8 @@ import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '#libs/auth';
+import { DISTRICTS, PARKS } from '#libs/enterprises/domain';
+import { ENUM_NAMES, EVENT_TYPE_NAMES, INDUSTRY_DIVISIONS } from '#libs/labels';
 import { Unlimited } from '../http/rate-limit.guard.js';
 
 const JAVASCRIPT = 'text/javascript; charset=utf-8';
@@ -24,10 +26,10 @@ const TYPES: Readonly<Record<string, string>> = {
   'dom.js': JAVASCRIPT,
   'dossier.js': JAVASCRIPT,
   'entry-view.js': JAVASCRIPT,
-  'event-names.js': JAVASCRIPT,
   'filters.js': JAVASCRIPT,
   'format.js': JAVASCRIPT,
   'i18n.js': JAVASCRIPT,
+  'labels.js': JAVASCRIPT,
   'search.js': JAVASCRIPT,
   'text.js': JAVASCRIPT,
   'timeline.js': JAVASCRIPT,
@@ -40,6 +42,23 @@ function pageDirectory(): string {
   const found = candidates.find((candidate) => existsSync(join(candidate, 'index.html')));
   if (!found) throw new Error(`The audit page's files are missing (looked in ${candidates.join(', ')})`);
   return found;
+}
+
+/**
+ * `labels.js`: the label catalogue (`libs/labels`) and this deployment's district and park names, as the page's
+ * module, so that the page and the server name things the same way.
+ */
+function labelsModule(): Buffer {
+  const labels = {
+    events: EVENT_TYPE_NAMES,
+    enums: ENUM_NAMES,
+    industries: INDUSTRY_DIVISIONS,
+    districts: DISTRICTS,
+    parks: Object.fromEntries(PARKS.map((park) => [park.parkId, park.name])),
+  };
+  return Buffer.from(
+    `// Made by the server from its label catalogue.\nexport const LABELS = ${JSON.stringify(labels)};\n`,
+  );
 }
 
 /**
@@ -56,7 +75,8 @@ export class AuditPageController {
 
   constructor() {
     const directory = pageDirectory();
-    this.files = new Map(Object.keys(TYPES).map((name) => [name, readFileSync(join(directory, name))]));
+    const read = (name: string) => (name === 'labels.js' ? labelsModule() : readFileSync(join(directory, name)));
+    this.files = new Map(Object.keys(TYPES).map((name) => [name, read(name)]));
   }
 
   @Get()

@@ -20,6 +20,7 @@ import {
 } from './labels.js';
 
 const ENUMS = {
+  enterpriseStatus: ['active', 'closed'],
   projectStage: PROJECT_STAGES,
   projectType: PROJECT_TYPES,
   demonstrationLevel: DEMONSTRATION_LEVELS,

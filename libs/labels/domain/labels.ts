@@ -91,6 +91,10 @@ export const EVENT_TYPE_NAMES: Readonly<Record<EventType, Names>> = {
 
 /** The domain's enumerations, by the name the API and the page use for each. */
 export const ENUM_NAMES = {
+  enterpriseStatus: {
+    active: n('在营', 'active'),
+    closed: n('已注销', 'closed'),
+  } satisfies Record<'active' | 'closed', Names>,
   projectStage: {
     proposed: n('申报', 'proposed'),
     filed: n('备案', 'filed'),

@@ -27,6 +27,8 @@ export async function api(path, accept = 'application/json') {
     } catch {
       // not JSON: keep the status text
     }
+    // A token the server refuses is not "set" any more: the page says so where it shows the token's state.
+    if (response.status === 401) document.querySelector('#token-state').textContent = t('tokenRefused');
     throw new ApiError(response.status, detail);
   }
   return response;

@@ -2,7 +2,7 @@
 
 import { explain, getJson } from './api.js';
 import { $, h, say } from './dom.js';
-import { show, timeFormat } from './format.js';
+import { showField, timeFormat } from './format.js';
 import { t } from './i18n.js';
 
 /** Nested state as rows of `path → value`, lists of objects kept as JSON. */
@@ -21,9 +21,15 @@ export async function openAsOf(timeline, entry) {
     $('#asof-heading').textContent = t('asOfHeading', timeline.label, entry.version);
     $('#asof-note').replaceChildren(t('asOfNote', timeFormat().format(new Date(entry.recordedAt))));
     $('#asof-table tbody').replaceChildren(
-      ...flatten(state).map(([path, value]) => h('tr', {}, h('th', { scope: 'row' }, path), h('td', {}, show(value)))),
+      ...flatten(state).map(([path, value]) =>
+        h('tr', {}, h('th', { scope: 'row' }, path), h('td', {}, showField(path, value))),
+      ),
     );
-    $('#asof').showModal();
+    const dialog = $('#asof');
+    dialog.showModal();
+    // It opens at its top, on its heading (a modal focuses its first control otherwise: the close button below).
+    $('#asof-heading').focus();
+    dialog.scrollTop = 0;
   } catch (error) {
     say(explain(error));
   }

@@ -3,7 +3,7 @@
 import { explain, getJson } from './api.js';
 import { $, h, say } from './dom.js';
 import { show } from './format.js';
-import { t } from './i18n.js';
+import { districtLabel, enumLabel, industryLabel, parkLabel, t } from './i18n.js';
 import { loadTimeline, objectView, timelines } from './timeline.js';
 
 function facts(pairs) {
@@ -27,11 +27,11 @@ export async function openDossier(enterpriseId) {
       ...[
         [t('name'), enterprise.name],
         [t('uscc'), enterprise.uscc],
-        [t('industry'), enterprise.industryCode],
-        [t('district'), enterprise.districtCode],
-        [t('park'), enterprise.parkId],
+        [t('industry'), `${industryLabel(enterprise.industryCode)}（${enterprise.industryCode}）`],
+        [t('district'), districtLabel(enterprise.districtCode)],
+        [t('park'), parkLabel(enterprise.parkId)],
         [t('aboveSize'), enterprise.aboveDesignatedSize],
-        [t('status'), enterprise.status],
+        [t('status'), enumLabel('enterpriseStatus', enterprise.status)],
         [t('level'), enterprise.level === null ? null : `L${enterprise.level}`],
       ].flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, show(value))]),
     );
@@ -40,11 +40,11 @@ export async function openDossier(enterpriseId) {
       objectView(
         'diagnostics',
         d.id,
-        `${t('diagnostic')} ${d.id}`,
+        `${t('diagnostic')} · ${enumLabel('diagnosticKind', d.kind)} · ${d.plannedDate}`,
         facts([
-          [t('status'), d.status],
+          [t('status'), enumLabel('diagnosticStatus', d.status)],
           [t('level'), d.level === null ? null : `L${d.level}`],
-          [d.kind, d.plannedDate],
+          [t('plannedDate'), d.plannedDate],
         ]),
         false,
       ),
@@ -55,8 +55,8 @@ export async function openDossier(enterpriseId) {
         p.id,
         `${t('project')} · ${p.name}`,
         facts([
-          [t('status'), p.stage],
-          [p.type, p.id],
+          [t('stage'), enumLabel('projectStage', p.stage)],
+          [t('projectType'), enumLabel('projectType', p.type)],
         ]),
         false,
       ),

@@ -2,9 +2,8 @@
 
 import { openAsOf } from './as-of.js';
 import { h } from './dom.js';
-import { EVENT_NAMES_ZH } from './event-names.js';
-import { show, timeOf } from './format.js';
-import { lang, roleName, t } from './i18n.js';
+import { showField, timeOf } from './format.js';
+import { eventName, roleName, t } from './i18n.js';
 
 /** The changed fields as a table of field, old and new value. */
 function changesView(entry) {
@@ -32,8 +31,8 @@ function changesView(entry) {
               'tr',
               {},
               h('th', { scope: 'row' }, change.field),
-              h('td', { class: 'old' }, show(change.from)),
-              h('td', { class: 'new' }, show(change.to)),
+              h('td', { class: 'old' }, showField(change.field, change.from)),
+              h('td', { class: 'new' }, showField(change.field, change.to)),
             ),
           ),
         ),
@@ -44,7 +43,7 @@ function changesView(entry) {
 /** An entry; `previous` is the entry before it in the whole timeline, for grouping one command's events. */
 export function entryView(timeline, entry, previous) {
   const grouped = previous !== undefined && previous.correlationId === entry.correlationId;
-  const heading = lang === 'zh' ? (EVENT_NAMES_ZH[entry.type] ?? entry.type) : entry.type;
+  const heading = eventName(entry.type);
   const changes = changesView(entry);
   const why = [
     entry.reason && [t('reason'), entry.reason],

@@ -1,8 +1,7 @@
 // The timeline filters: type, actor, recorded dates, backdated only.
 
 import { $, h } from './dom.js';
-import { EVENT_NAMES_ZH } from './event-names.js';
-import { lang, t } from './i18n.js';
+import { eventName, t } from './i18n.js';
 
 export const FILTER_INPUTS = ['#filter-type', '#filter-actor', '#filter-from', '#filter-to', '#filter-backdated'];
 
@@ -36,9 +35,7 @@ export function refreshTypeFilter(timelines) {
   const types = [...new Set(timelines.flatMap((timeline) => timeline.entries.map((entry) => entry.type)))].sort();
   select.replaceChildren(
     h('option', { value: '' }, t('filterAll')),
-    ...types.map((type) =>
-      h('option', { value: type }, lang === 'zh' ? `${EVENT_NAMES_ZH[type] ?? type}（${type}）` : type),
-    ),
+    ...types.map((type) => h('option', { value: type, title: type }, eventName(type))),
   );
   select.value = types.includes(chosen) ? chosen : '';
 }

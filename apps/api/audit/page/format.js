@@ -1,7 +1,7 @@
 // How values and times from the API are shown.
 
 import { h } from './dom.js';
-import { lang, t } from './i18n.js';
+import { districtLabel, enumLabel, industryLabel, lang, parkLabel, t } from './i18n.js';
 
 export const timeFormat = () =>
   new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
@@ -12,9 +12,47 @@ export const timeFormat = () =>
 
 export const timeOf = (iso) => h('time', { datetime: iso }, `${timeFormat().format(new Date(iso))} (UTC+8)`);
 
+const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
 export function show(value) {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'string' && ISO_MOMENT.test(value)) return `${timeFormat().format(new Date(value))} (UTC+8)`;
+  if (Array.isArray(value)) return value.length ? value.map(show).join('、') : '—';
+  if (typeof value === 'object') {
+    return Object.entries(value)
+      .map(([key, inner]) => `${key}：${show(inner)}`)
+      .join('；');
+  }
   return String(value);
+}
+
+/** Fields whose values are codes with names: the value is shown by its name. */
+const NAMED = {
+  status: (v) =>
+    v === 'unregistered' || v === 'none'
+      ? '—'
+      : enumLabel('enterpriseStatus', enumLabel('diagnosticStatus', enumLabel('projectStage', v))),
+  stage: (v) => enumLabel('projectStage', v),
+  type: (v) => enumLabel('projectType', v),
+  kind: (v) => enumLabel('diagnosticKind', v),
+  level: (v) => (typeof v === 'number' ? `L${v}` : v),
+  districtCode: districtLabel,
+  parkId: parkLabel,
+  industryCode: (v) => (industryLabel(v) === v ? v : `${industryLabel(v)}（${v}）`),
+};
+
+/** A field's value as people read it: a code by its name (in lists and objects too), the rest as `show` does. */
+export function showField(field, value) {
+  const path = String(field);
+  if (Array.isArray(value) && value.length) return value.map((item) => showField(`${path}[]`, item)).join('、');
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value)
+      .map(([key, inner]) => `${key}：${showField(`${path}.${key}`, inner)}`)
+      .join('；');
+  }
+  const last = path.split('.').at(-1);
+  const named =
+    /recommendation/.test(path) && last === 'status' ? (v) => enumLabel('recommendationStatus', v) : NAMED[last];
+  return named && value !== null && value !== undefined ? String(named(value)) : show(value);
 }

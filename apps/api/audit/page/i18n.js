@@ -1,5 +1,6 @@
 // The page's language: chosen per tab (sessionStorage), Chinese unless English was picked.
 
+import { LABELS } from './labels.js';
 import { TEXT } from './text.js';
 
 const LANG_KEY = 'tracker.audit.lang';
@@ -20,3 +21,15 @@ export const t = (key, ...args) => {
 
 /** A role's name in the current language, or the role itself when the page has no name for it. */
 export const roleName = (role) => TEXT[lang].roles[role] ?? role;
+
+/** An event type's name in the current language (the server's catalogue), or the type itself. */
+export const eventName = (type) => LABELS.events[type]?.[lang] ?? type;
+
+/** An enumeration's value by its name (`projectStage`, `diagnosticStatus`, …), or the value itself. */
+export const enumLabel = (kind, value) => LABELS.enums[kind]?.[value]?.[lang] ?? value;
+
+/** A GB/T 4754 code's division name (`C3911` → division 39), or the code itself. */
+export const industryLabel = (code) => LABELS.industries[/^[A-Z]?(\d{2})/.exec(code ?? '')?.[1]]?.[lang] ?? code;
+
+export const districtLabel = (code) => LABELS.districts[code] ?? code;
+export const parkLabel = (id) => LABELS.parks[id] ?? id;
