@@ -3,11 +3,12 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiKeysService } from '#libs/auth';
-import { boundHeapGrowth, exitGracefullyOnSignals, loadConfig, logLevelsFrom } from '#libs/config';
+import { boundHeapGrowth, exitGracefullyOnSignals, loadConfig } from '#libs/config';
 import { DemoDataLoader } from '#libs/demo-data';
 import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';
 import { HttpDrain } from './http/http-drain.js';
+import { StartUpLogger } from './start-up-logger.js';
 
 /** How long a SIGTERM waits for the requests in flight before closing their connections. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -17,7 +18,7 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = configureApp(
     await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-      logger: logLevelsFrom(config.logLevel),
+      logger: new StartUpLogger(config.logLevel),
       bodyParser: false,
     }),
   );
@@ -31,13 +32,33 @@ async function bootstrap(): Promise<void> {
     await app.close();
   }, logger);
   const firstKey = await app.get(ApiKeysService).createFirstAdminKeyIfNone();
+  await app.listen(config.port);
+  const base = `http://localhost:${config.port}`;
+  console.log(
+    [
+      `Tracker API listening on ${base}`,
+      `  audit history page   ${base}/audit`,
+      `  API documentation    ${base}/docs`,
+      `  health               ${base}/health`,
+    ].join('\n'),
+  );
   if (firstKey) {
-    new Logger('ApiKeys').warn(
-      `No API key existed, so a first admin key was created. It is shown this once:\n\n    ${firstKey.token}\n`,
+    // Last, framed, so that it is not lost among the start-up lines.
+    const rule = '='.repeat(78);
+    console.log(
+      [
+        '',
+        rule,
+        '  No API key existed, so a first admin key was created. It is shown this once; keep it:',
+        '',
+        `    ${firstKey.token}`,
+        '',
+        '  Use it as `Authorization: Bearer <key>`; make keys for officers with POST /v1/api-keys.',
+        rule,
+        '',
+      ].join('\n'),
     );
   }
-  await app.listen(config.port);
-  console.log(`Tracker API listening on http://localhost:${config.port} (health: /health, docs: /docs)`);
   if (config.demoData) {
     // In the background: the API answers while the data set goes in through the ordinary commands.
     app
