@@ -66,9 +66,15 @@ describe('Audit history and as-of state (HTTP)', () => {
     expect(moved).toMatchObject({
       type: 'EnterpriseMovedToPark',
       backdated: false,
-      summary: 'Moved from park gaxq-dz to gaxq-zb',
+      summary: '由 贵安电子信息产业园 迁入 贵安高端装备产业园',
       changes: [{ field: 'parkId', from: 'gaxq-dz', to: 'gaxq-zb' }],
     });
+    // In Chinese by default, with names; in English when the client asks for it.
+    expect(corrected.summary).toBe('更正名称：贵州某电子有限公司 → 贵州某电子科技有限公司');
+    const english = await get(`/v1/enterprises/${ENTERPRISE}/history`)
+      .set('Accept-Language', 'en-GB,en;q=0.9')
+      .expect(200);
+    expect(english.body.items[1].summary).toBe('Moved from park gaxq-dz to gaxq-zb');
     expect(corrected).toMatchObject({
       type: 'EnterpriseDetailsCorrected',
       reason: '工商变更登记',

@@ -110,7 +110,7 @@ const haveChromium = chromiumOrSkip('the audit page browser test');
     // The level it moved is an entry of the same command, with its own old → new.
     const recomputed = diagnostic.locator('li[data-type="MaturityLevelRecomputed"]');
     await expect(recomputed.getAttribute('class')).resolves.toContain('grouped');
-    expect(await recomputed.locator('.summary').textContent()).toMatch(/^Maturity level recomputed: [0-4] → [0-4]$/);
+    expect(await recomputed.locator('.summary').textContent()).toMatch(/^成熟度等级重新计算：L[0-4] → L[0-4]$/);
     const scoreChange = recomputed.locator('table.changes tbody tr').filter({ hasText: 'result.baseScore' });
     expect(await scoreChange.locator('td.old').textContent()).not.toBe(
       await scoreChange.locator('td.new').textContent(),
@@ -134,10 +134,9 @@ const haveChromium = chromiumOrSkip('the audit page browser test');
     await correction.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/audit-page.png` });
     // What an official reads: names, not codes or the internals of the page.
-    // (The one-line summaries beside each entry are still the server's English: see the closing note.)
     const shown = await page.locator('main').evaluate((main) =>
       [...main.querySelectorAll('*')]
-        .filter((element) => !element.closest('.summary') && element.childElementCount === 0)
+        .filter((element) => element.childElementCount === 0)
         .map((element) => element.textContent ?? '')
         .join('\n'),
     );

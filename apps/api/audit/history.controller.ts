@@ -3,6 +3,8 @@ import type { Response } from 'express';
 import type { z } from 'zod';
 import { type AggregateType, type HistoryEntry, ObjectHistoryService } from '#libs/audit';
 import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
+import type { Lang } from '#libs/labels';
+import { Language } from '../http/headers.js';
 import { ZodQuery } from '../http/read-context.js';
 import { IdParam, ZodParam } from '../http/params.js';
 import { EXPORT_LIMIT, sendExport } from './audit.controller.js';
@@ -20,23 +22,38 @@ type HistoryQuery = z.infer<typeof schemas.history>;
 export class HistoryController {
   constructor(private readonly histories: ObjectHistoryService) {}
 
-  private history(principal: Principal, type: AggregateType, aggregateId: string, query: HistoryQuery) {
-    return this.histories.history(principal, type, aggregateId, { limit: query.limit, cursor: query.cursor });
+  private history(principal: Principal, type: AggregateType, aggregateId: string, query: HistoryQuery, lang: Lang) {
+    return this.histories.history(principal, type, aggregateId, { limit: query.limit, cursor: query.cursor }, lang);
   }
 
   @Get('enterprises/:id/history')
-  enterprise(@CurrentPrincipal() p: Principal, @IdParam() i: string, @ZodQuery(schemas.history) q: HistoryQuery) {
-    return this.history(p, 'enterprises', i, q);
+  enterprise(
+    @CurrentPrincipal() p: Principal,
+    @IdParam() i: string,
+    @ZodQuery(schemas.history) q: HistoryQuery,
+    @Language() l: Lang,
+  ) {
+    return this.history(p, 'enterprises', i, q, l);
   }
 
   @Get('providers/:id/history')
-  provider(@CurrentPrincipal() p: Principal, @IdParam() i: string, @ZodQuery(schemas.history) q: HistoryQuery) {
-    return this.history(p, 'providers', i, q);
+  provider(
+    @CurrentPrincipal() p: Principal,
+    @IdParam() i: string,
+    @ZodQuery(schemas.history) q: HistoryQuery,
+    @Language() l: Lang,
+  ) {
+    return this.history(p, 'providers', i, q, l);
   }
 
   @Get('diagnostics/:id/history')
-  diagnostic(@CurrentPrincipal() p: Principal, @IdParam() i: string, @ZodQuery(schemas.history) q: HistoryQuery) {
-    return this.history(p, 'diagnostics', i, q);
+  diagnostic(
+    @CurrentPrincipal() p: Principal,
+    @IdParam() i: string,
+    @ZodQuery(schemas.history) q: HistoryQuery,
+    @Language() l: Lang,
+  ) {
+    return this.history(p, 'diagnostics', i, q, l);
   }
 
   /** One object's whole history as CSV (UTF-8 with BOM) or JSON, for supervisory inspection. */
@@ -47,10 +64,11 @@ export class HistoryController {
     @IdParam() aggregateId: string,
     @ZodQuery(schemas.historyExport) query: z.infer<typeof schemas.historyExport>,
     @Res({ passthrough: true }) response: Response,
+    @Language() lang: Lang,
   ) {
     const entries: (Omit<HistoryEntry, 'data'> & { aggregateType: string; aggregateId: string })[] = [];
     for (let cursor: string | undefined; entries.length < EXPORT_LIMIT;) {
-      const page = await this.histories.history(principal, type, aggregateId, { limit: 1000, cursor });
+      const page = await this.histories.history(principal, type, aggregateId, { limit: 1000, cursor }, lang);
       entries.push(...page.items.map(({ data: _data, ...entry }) => ({ ...entry, aggregateType: type, aggregateId })));
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
@@ -59,7 +77,12 @@ export class HistoryController {
   }
 
   @Get('projects/:id/history')
-  project(@CurrentPrincipal() p: Principal, @IdParam() i: string, @ZodQuery(schemas.history) q: HistoryQuery) {
-    return this.history(p, 'projects', i, q);
+  project(
+    @CurrentPrincipal() p: Principal,
+    @IdParam() i: string,
+    @ZodQuery(schemas.history) q: HistoryQuery,
+    @Language() l: Lang,
+  ) {
+    return this.history(p, 'projects', i, q, l);
   }
 }

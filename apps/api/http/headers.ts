@@ -1,5 +1,7 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { z } from 'zod';
+import { type Lang, langOf } from '#libs/labels';
 import { BadRequestError } from './problem.js';
 
 /**
@@ -18,3 +20,9 @@ export function parseHeader<Schema extends z.ZodType>(
   if (parsed.success) return parsed.data;
   throw new BadRequestError(name, `${name} ${parsed.error.issues[0]?.message ?? 'is not valid'}`);
 }
+
+/** The language people read the answer in: from `Accept-Language`, Chinese unless English is preferred. */
+export const Language = createParamDecorator((_data: unknown, context: ExecutionContext): Lang => {
+  const request = context.switchToHttp().getRequest<Request>();
+  return langOf(request.headers['accept-language']);
+});

@@ -6,6 +6,8 @@ import { EventStore } from '#libs/event-store';
 import { decodeCursor, encodeCursor, orNotFound, type Page, type PageRequest, readScope } from '#libs/queries';
 import { type AggregateType, AUDITED_AGGREGATES } from '../domain/audited-aggregates.js';
 import { foldEntry, type HistoryEntry } from '../history-entry.js';
+import { summarize } from '../domain/summaries.js';
+import type { Lang } from '#libs/labels';
 
 export interface ObjectHistory extends Page<HistoryEntry> {
   aggregateType: AggregateType;
@@ -38,11 +40,21 @@ export class ObjectHistoryService {
     private readonly enterprises: EnterpriseReadRepository,
   ) {}
 
-  async history(principal: Principal, type: AggregateType, id: string, page: PageRequest): Promise<ObjectHistory> {
+  /** One object's entries, a page at a time, each summed up in `lang` (Chinese unless English is asked for). */
+  async history(
+    principal: Principal,
+    type: AggregateType,
+    id: string,
+    page: PageRequest,
+    lang: Lang = 'zh',
+  ): Promise<ObjectHistory> {
     const { state, entries } = await this.timeline(type, id);
     await this.authorize(principal, type, id, state);
     const after = page.cursor ? decodeCursor(page.cursor, ['number'] as const)[0] : 0;
-    const items = entries.filter((entry) => entry.version > after).slice(0, page.limit);
+    const items = entries
+      .filter((entry) => entry.version > after)
+      .slice(0, page.limit)
+      .map((entry) => (lang === 'en' ? entry : { ...entry, summary: summarize(entry.type, entry.data, lang) }));
     const last = items.at(-1);
     return {
       aggregateType: type,

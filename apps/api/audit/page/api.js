@@ -1,6 +1,6 @@
 // The `/v1` API with the token the user entered, kept in this tab only (sessionStorage).
 
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 
 const TOKEN_KEY = 'tracker.audit.token';
 
@@ -18,7 +18,9 @@ export class ApiError extends Error {
 /** The response to a GET of `path` with the token; an answer that is not ok throws an `ApiError`. */
 export async function api(path, accept = 'application/json') {
   if (!token()) throw new ApiError(401, t('tokenUnset'));
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${token()}`, Accept: accept } });
+  const response = await fetch(path, {
+    headers: { Authorization: `Bearer ${token()}`, Accept: accept, 'Accept-Language': lang === 'zh' ? 'zh-CN' : 'en' },
+  });
   if (!response.ok) {
     let detail = response.statusText;
     try {
