@@ -48,8 +48,11 @@ async function main(): Promise<void> {
   // The CLI does its one job: the schedule stays with the api and worker processes.
   const config = loadConfig({ ...process.env, RUN_REPORT_SCHEDULER: 'false' });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-    logger: ['error', 'warn'],
+    // A start that fails (the embedded database in use by the service, say) ends with its message alone.
+    logger: false,
+    abortOnError: false,
   });
+  app.useLogger(['error', 'warn']);
   try {
     if (command === 'demo-data') {
       const count = option(args, '--enterprises');

@@ -20,6 +20,7 @@ async function bootstrap(): Promise<void> {
     await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
       logger: new StartUpLogger(config.logLevel),
       bodyParser: false,
+      abortOnError: false,
     }),
   );
   const drain = new HttpDrain();

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { copyingPglite, copyingPool } from './copy.js';
+import { lockDataDir } from './data-dir-lock.js';
 import type { DB } from './database.types.js';
 import { listenResiliently } from './resilient-listener.js';
 import { parseTimestamptz, TIMESTAMPTZ_OID } from './timestamps.js';
@@ -153,7 +154,14 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: copyingPglite(pglite) }) });
   return {
     db,
@@ -174,7 +182,10 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     async ping() {
       await pglite.query('select 1');
     },
-    close: once(() => db.destroy()),
+    close: once(async () => {
+      await db.destroy();
+      unlock();
+    }),
   };
 }
 

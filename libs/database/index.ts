@@ -7,6 +7,7 @@ export {
   openDatabase,
 } from './database.js';
 export { isDatabaseUnavailable } from './database-errors.js';
+export { DataDirInUseError } from './data-dir-lock.js';
 export { COPY_NULL, CopyRows, copyFromStdin, copyTextValue } from './copy.js';
 export type { DB, EventsTable, IdempotencyKeysTable, Json, JsonColumn, StreamsTable } from './database.types.js';
 export { MigrationError, migrateToLatest, pendingMigrations } from './migrate.js';
