@@ -95,6 +95,20 @@ describe('Input validation at the HTTP edge', () => {
     });
   });
 
+  describe("where the error is, in the reader's language", () => {
+    it('should name the place of each error (query.level, body.name), and say it in Chinese when asked', async () => {
+      const query = await get('/v1/enterprises?level=7').expect(400);
+      expect(query.body.errors[0]).toMatchObject({ path: 'level', in: 'query', place: 'query.level' });
+      expect(query.body.detail).toBe('See errors for each field (first: query.level)');
+      const chinese = await get('/v1/enterprises?level=7').set('Accept-Language', 'zh-CN,zh;q=0.9').expect(400);
+      expect(chinese.body.detail).toMatch(/^请求不合法：query\.level：数值过大/);
+      const body = await register({ name: '' }).expect(400);
+      expect(body.body.errors[0]).toMatchObject({ path: 'name', in: 'body', place: 'body.name' });
+      const unknown = await post('/v1/enterprises', { colour: 'red' }).expect(400);
+      expect(unknown.body.errors).toContainEqual(expect.objectContaining({ path: 'colour', place: 'body.colour' }));
+    });
+  });
+
   describe('cursors', () => {
     it.each([
       ['/v1/projects', '[1.5]'],

@@ -12,8 +12,10 @@ import {
 } from '#libs/event-store';
 import { ProjectionsBehindError, UnknownProjectionError } from '#libs/projections';
 import { InvalidCursorError } from '#libs/queries';
-import { ZodError } from 'zod';
+import { type Lang } from '#libs/labels';
+import { z, ZodError } from 'zod';
 import { RateLimitedError } from './rate-limit.guard.js';
+import { RequestInputError } from './zod-validation.pipe.js';
 
 /** RFC 9457 problem details. `type` names the rule or failure; never a stack or SQL text. */
 export interface Problem {
@@ -56,14 +58,22 @@ const MAX_ECHOED = 100;
 
 const clip = (value: string) => (value.length > MAX_ECHOED ? `${value.slice(0, MAX_ECHOED)}…` : value);
 
-/** Each field's error; an unknown field is one error each, so that a body of many is listed and counted alike. */
-function validationErrors(error: ZodError): { path: string; message: string }[] {
+/**
+ * Each field's error, with where it is (`in`: body, query or path; `place`: `query.level`, `body.name`); an
+ * unknown field is one error each, so that a body of many is listed and counted alike.
+ */
+function validationErrors(error: ZodError): { path: string; message: string; in?: string; place?: string }[] {
+  const where = error instanceof RequestInputError ? error.place : undefined;
+  const located = (path: string, message: string) =>
+    where ? { path, message, in: where, place: path === '(body)' ? where : `${where}.${path}` } : { path, message };
   return error.issues.flatMap((issue) => {
     const path = clip(issue.path.map(String).join('.')) || '(body)';
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path, message: `Unrecognized key: "${clip(key)}"` }));
+      return issue.keys.map((key) =>
+        located(path === '(body)' ? clip(key) : `${path}.${clip(key)}`, `Unrecognized key: "${clip(key)}"`),
+      );
     }
-    return [{ path, message: clip(issue.message) }];
+    return [located(path, clip(issue.message))];
   });
 }
 
@@ -90,16 +100,31 @@ function unreadableRequest(error: unknown): Problem | undefined {
   return problem(status, 'malformed_request', 'The request could not be read', 'The body could not be decoded');
 }
 
+const ZH = z.locales.zhCN();
+
+/** Zod's Chinese wording of an issue (the English one, from the schema, stays in `errors`). */
+function zhMessage(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return '';
+  const message = ZH.localeError(issue as never);
+  const text = typeof message === 'string' ? message : message?.message;
+  return text ? `：${text}` : '';
+}
+
 /** What a 503 for an unreachable database asks the client to wait before trying again. */
 const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 const DOMAIN_STATUS = { conflict: 409, invalid: 422, not_found: 404 } as const;
 
 /** Maps what the service throws to a problem; anything unknown is a 500 without details. */
-export function toProblem(error: unknown): Problem {
+export function toProblem(error: unknown, lang: Lang = 'en'): Problem {
   if (error instanceof ZodError) {
     const errors = validationErrors(error);
-    return problem(400, 'validation_failed', 'The request is not valid', 'See errors for each field', {
+    const first = errors[0];
+    const detail =
+      lang === 'zh'
+        ? `请求不合法：${first?.place ?? first?.path ?? ''}${zhMessage(error.issues[0])}（共 ${errors.length} 处，详见 errors）`
+        : `See errors for each field${first?.place ? ` (first: ${first.place})` : ''}`;
+    return problem(400, 'validation_failed', 'The request is not valid', detail, {
       errors: errors.slice(0, MAX_LISTED_ERRORS),
       ...(errors.length > MAX_LISTED_ERRORS ? { moreErrors: errors.length - MAX_LISTED_ERRORS } : {}),
     });
