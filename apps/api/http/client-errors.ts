@@ -9,6 +9,13 @@ const ANSWERS: Record<string, { status: number; reason: string; code: string; ti
     title: 'The request line or its headers are too large',
   },
   HPE_URI_TOO_LONG: { status: 414, reason: 'URI Too Long', code: 'uri_too_long', title: 'The URL is too long' },
+  // The request (or its headers) did not arrive within the server's time limits.
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    reason: 'Request Timeout',
+    code: 'request_timeout',
+    title: 'The request did not arrive in time',
+  },
 };
 const MALFORMED = { status: 400, reason: 'Bad Request', code: 'malformed_request', title: 'The request is malformed' };
 
@@ -18,7 +25,10 @@ const MALFORMED = { status: 400, reason: 'Bad Request', code: 'malformed_request
  */
 export function answerClientErrorsAsProblems(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable || (error.code === 'ECONNRESET' && socket.destroyed)) {
+    // Nothing can be answered on a closed socket, nor after a response on it has begun (a problem written then
+    // would land in the middle of that response).
+    const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+    if (!socket.writable || error.code === 'ECONNRESET' || answering?.headersSent) {
       socket.destroy();
       return;
     }
