@@ -6,7 +6,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '#libs/auth';
 import { DISTRICTS, PARKS } from '#libs/enterprises/domain';
-import { ENUM_NAMES, EVENT_TYPE_NAMES, INDUSTRY_DIVISIONS } from '#libs/labels';
+import { ENUM_NAMES, EVENT_TYPE_NAMES, FIELD_NAMES, INDUSTRY_DIVISIONS } from '#libs/labels';
 import { Unlimited } from '../http/rate-limit.guard.js';
 
 const JAVASCRIPT = 'text/javascript; charset=utf-8';
@@ -52,6 +52,7 @@ function labelsModule(): Buffer {
   const labels = {
     events: EVENT_TYPE_NAMES,
     enums: ENUM_NAMES,
+    fields: FIELD_NAMES,
     industries: INDUSTRY_DIVISIONS,
     districts: DISTRICTS,
     parks: Object.fromEntries(PARKS.map((park) => [park.parkId, park.name])),

@@ -13,6 +13,7 @@ import {
   EVENT_TYPE_NAMES,
   enumName,
   eventTypeName,
+  fieldName,
   industryName,
   INDUSTRY_DIVISIONS,
   LANGS,
@@ -61,6 +62,13 @@ describe('the label catalogue', () => {
     expect(industryName('C99')).toBeNull();
     for (const code of INDUSTRIES) expect(industryName(code)).not.toBeNull();
     for (const names of Object.values(INDUSTRY_DIVISIONS)) expect(names.zh).toMatch(/[业动]$/);
+  });
+
+  it('should name a field path by its longest known prefix, and keep an unknown one', () => {
+    expect(fieldName('points.F4')).toBe('指标得分 F4');
+    expect(fieldName('result.baseScore')).toBe('基础分');
+    expect(fieldName('result.dimensionScores.D1', 'en')).toBe('dimension score D1');
+    expect(fieldName('somethingNew.x')).toBe('somethingNew.x');
   });
 
   it('should read the language from Accept-Language, Chinese by default', () => {

@@ -241,3 +241,78 @@ export function langOf(acceptLanguage: string | undefined): Lang {
   const first = ranked.find((entry) => entry.tag.startsWith('zh') || entry.tag.startsWith('en'));
   return first?.tag.startsWith('en') ? 'en' : 'zh';
 }
+
+/**
+ * The fields of the objects' states, as the history's changes and the as-of view name them (by their first
+ * segment: `points.F4` is a score, `result.baseScore` the result's base score).
+ */
+export const FIELD_NAMES: Readonly<Record<string, Names>> = {
+  uscc: n('统一社会信用代码', 'USCC'),
+  name: n('名称', 'name'),
+  industryCode: n('行业', 'industry'),
+  districtCode: n('所属区县', 'district'),
+  parkId: n('园区', 'park'),
+  aboveDesignatedSize: n('规模以上', 'above designated size'),
+  statYear: n('统计年度', 'statistical year'),
+  status: n('状态', 'status'),
+  id: n('编号', 'id'),
+  enterpriseId: n('企业', 'enterprise'),
+  campaignId: n('批次', 'campaign'),
+  kind: n('诊断类型', 'kind'),
+  scoringModelId: n('评分模型', 'scoring model'),
+  scoringModelVersion: n('评分模型版本', 'scoring model version'),
+  plannedDate: n('计划日期', 'planned date'),
+  dueDate: n('截止日期', 'due date'),
+  providerId: n('服务商', 'provider'),
+  assessorIds: n('评估人员', 'assessors'),
+  surveyDate: n('现场调研日期', 'survey date'),
+  points: n('指标得分', 'indicator score'),
+  scenarioLevels: n('场景等级', 'scenario level'),
+  'result.level': n('成熟度等级', 'maturity level'),
+  'result.baseScore': n('基础分', 'base score'),
+  'result.dimensionScores': n('维度得分', 'dimension score'),
+  'result.ruleTrace': n('定级依据', 'rule trace'),
+  'result.modelId': n('评分模型', 'scoring model'),
+  'result.modelVersion': n('评分模型版本', 'scoring model version'),
+  result: n('诊断结果', 'result'),
+  reportVersion: n('报告版本', 'report version'),
+  recommendations: n('改造建议', 'recommendations'),
+  selfAssessment: n('企业自评', 'self-assessment'),
+  reopenedByDispute: n('因异议重审', 'reopened by a dispute'),
+  stage: n('阶段', 'stage'),
+  type: n('项目类型', 'project type'),
+  scenarios: n('改造场景', 'scenarios'),
+  plannedBudget: n('计划投资', 'planned budget'),
+  approvedBudget: n('批准预算', 'approved budget'),
+  approvalNo: n('批准文号', 'approval number'),
+  subsidyRate: n('补贴比例', 'subsidy rate'),
+  subsidyCap: n('补贴上限', 'subsidy cap'),
+  subsidyDisbursed: n('已拨补贴', 'subsidy disbursed'),
+  acceptanceUnderReview: n('验收待复核', 'acceptance under review'),
+  contractValue: n('合同金额', 'contract value'),
+  baselines: n('基线', 'baseline'),
+  baselineLocked: n('基线已锁定', 'baselines locked'),
+  milestones: n('里程碑', 'milestones'),
+  constructionStartedOn: n('开工日期', 'construction started'),
+  trialRunStartedOn: n('试运行开始日期', 'trial run started'),
+  measurements: n('指标测量', 'measurements'),
+  acceptedOn: n('验收日期', 'accepted on'),
+  suspended: n('已暂停', 'suspended'),
+  demonstrations: n('示范认定', 'demonstrations'),
+  types: n('服务类型', 'service types'),
+  assessors: n('评估人员', 'assessors'),
+  admitted: n('已入库', 'admitted'),
+};
+
+/**
+ * A field path's name: `points.F4` → "指标得分 F4", `result.baseScore` → "基础分"; a path it does not know
+ * keeps its own text.
+ */
+export function fieldName(path: string, lang: Lang = 'zh'): string {
+  const segments = path.split('.');
+  for (let length = segments.length; length > 0; length--) {
+    const names = FIELD_NAMES[segments.slice(0, length).join('.')];
+    if (names) return [names[lang], ...segments.slice(length)].join(' ');
+  }
+  return path;
+}

@@ -3,7 +3,7 @@
 import { explain, getJson } from './api.js';
 import { $, h, say } from './dom.js';
 import { showField, timeFormat } from './format.js';
-import { t } from './i18n.js';
+import { fieldLabel, t } from './i18n.js';
 
 /** Nested state as rows of `path → value`, lists of objects kept as JSON. */
 function flatten(value, prefix = '', rows = []) {
@@ -22,7 +22,7 @@ export async function openAsOf(timeline, entry) {
     $('#asof-note').replaceChildren(t('asOfNote', timeFormat().format(new Date(entry.recordedAt))));
     $('#asof-table tbody').replaceChildren(
       ...flatten(state).map(([path, value]) =>
-        h('tr', {}, h('th', { scope: 'row' }, path), h('td', {}, showField(path, value))),
+        h('tr', {}, h('th', { scope: 'row', title: path }, fieldLabel(path)), h('td', {}, showField(path, value))),
       ),
     );
     const dialog = $('#asof');

@@ -3,7 +3,7 @@
 import { openAsOf } from './as-of.js';
 import { h } from './dom.js';
 import { showField, timeOf } from './format.js';
-import { eventName, roleName, t } from './i18n.js';
+import { eventName, fieldLabel, roleName, t } from './i18n.js';
 
 /** The changed fields as a table of field, old and new value. */
 function changesView(entry) {
@@ -30,7 +30,7 @@ function changesView(entry) {
             h(
               'tr',
               {},
-              h('th', { scope: 'row' }, change.field),
+              h('th', { scope: 'row', title: change.field }, fieldLabel(change.field)),
               h('td', { class: 'old' }, showField(change.field, change.from)),
               h('td', { class: 'new' }, showField(change.field, change.to)),
             ),
