@@ -22,6 +22,7 @@ import {
 
 const ENUMS = {
   enterpriseStatus: ['active', 'closed'],
+  priority: ['high', 'medium', 'low'],
   projectStage: PROJECT_STAGES,
   projectType: PROJECT_TYPES,
   demonstrationLevel: DEMONSTRATION_LEVELS,
@@ -69,6 +70,7 @@ describe('the label catalogue', () => {
     expect(fieldName('result.baseScore')).toBe('基础分');
     expect(fieldName('result.dimensionScores.D1', 'en')).toBe('dimension score D1');
     expect(fieldName('somethingNew.x')).toBe('somethingNew.x');
+    expect(fieldName('recommendations[0]')).toBe('改造建议 1');
   });
 
   it('should read the language from Accept-Language, Chinese by default', () => {

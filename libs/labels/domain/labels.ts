@@ -152,6 +152,11 @@ export const ENUM_NAMES = {
     done: n('已完成', 'done'),
     rejected: n('未采纳', 'rejected'),
   } satisfies Record<RecommendationStatus, Names>,
+  priority: {
+    high: n('高', 'high'),
+    medium: n('中', 'medium'),
+    low: n('低', 'low'),
+  } satisfies Record<'high' | 'medium' | 'low', Names>,
   role: {
     admin: n('管理员', 'admin'),
     officer: n('主管部门', 'officer'),
@@ -302,6 +307,13 @@ export const FIELD_NAMES: Readonly<Record<string, Names>> = {
   types: n('服务类型', 'service types'),
   assessors: n('评估人员', 'assessors'),
   admitted: n('已入库', 'admitted'),
+  recId: n('编号', 'id'),
+  action: n('措施', 'action'),
+  estCost: n('估算投资（万元）', 'estimated cost (10k yuan)'),
+  priority: n('优先级', 'priority'),
+  scenario: n('场景', 'scenario'),
+  providerType: n('服务商类型', 'provider type'),
+  linkedProjectId: n('关联项目', 'linked project'),
 };
 
 /**
@@ -309,7 +321,8 @@ export const FIELD_NAMES: Readonly<Record<string, Names>> = {
  * keeps its own text.
  */
 export function fieldName(path: string, lang: Lang = 'zh'): string {
-  const segments = path.split('.');
+  // `recommendations[0]` is the first of the recommendations.
+  const segments = path.replace(/\[(\d+)\]/g, (_, i: string) => `.${Number(i) + 1}`).split('.');
   for (let length = segments.length; length > 0; length--) {
     const names = FIELD_NAMES[segments.slice(0, length).join('.')];
     if (names) return [names[lang], ...segments.slice(length)].join(' ');

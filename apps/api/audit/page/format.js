@@ -1,7 +1,7 @@
 // How values and times from the API are shown.
 
 import { h } from './dom.js';
-import { districtLabel, enumLabel, industryLabel, lang, parkLabel, t } from './i18n.js';
+import { districtLabel, enumLabel, fieldLabel, industryLabel, lang, parkLabel, t } from './i18n.js';
 
 export const timeFormat = () =>
   new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
@@ -37,6 +37,7 @@ const NAMED = {
   type: (v) => enumLabel('projectType', v),
   kind: (v) => enumLabel('diagnosticKind', v),
   level: (v) => (typeof v === 'number' ? `L${v}` : v),
+  priority: (v) => enumLabel('priority', v),
   districtCode: districtLabel,
   parkId: parkLabel,
   industryCode: (v) => (industryLabel(v) === v ? v : `${industryLabel(v)}（${v}）`),
@@ -48,7 +49,7 @@ export function showField(field, value) {
   if (Array.isArray(value) && value.length) return value.map((item) => showField(`${path}[]`, item)).join('、');
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     return Object.entries(value)
-      .map(([key, inner]) => `${key}：${showField(`${path}.${key}`, inner)}`)
+      .map(([key, inner]) => `${fieldLabel(key)}：${showField(`${path}.${key}`, inner)}`)
       .join('；');
   }
   const last = path.split('.').at(-1);

@@ -36,7 +36,9 @@ export const parkLabel = (id) => LABELS.parks[id] ?? id;
 
 /** A field path's name by its longest known prefix (`points.F4` → 指标得分 F4), or the path itself. */
 export function fieldLabel(path) {
-  const segments = String(path).split('.');
+  const segments = String(path)
+    .replace(/\[(\d+)\]/g, (_, i) => `.${Number(i) + 1}`)
+    .split('.');
   for (let length = segments.length; length > 0; length--) {
     const names = LABELS.fields[segments.slice(0, length).join('.')];
     if (names) return [names[lang], ...segments.slice(length)].join(' ');
