@@ -3,6 +3,8 @@ import { once } from 'node:events';
 import { setPriority } from 'node:os';
 
 const RESTART_MS = { first: 1_000, max: 30_000 };
+/** How long a stop waits for the rebuild process to finish its batch before it is killed. */
+const STOP_TIMEOUT_MS = 20_000;
 /** The rebuild process's niceness (0 normal, 19 lowest). */
 const REBUILD_NICENESS = 10;
 
@@ -24,10 +26,16 @@ export class RebuildProcess {
   start(): void {
     if (this.stopping) return;
     const startedAt = Date.now();
-    const child = fork(this.script, [], { stdio: 'inherit' });
+    const child = fork(this.script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child = child;
-    // Behind the live projections for the CPU: a rebuild takes what they leave (it only slows on a busy machine).
-    if (child.pid !== undefined) setPriority(child.pid, REBUILD_NICENESS);
+    // A fork that fails (no memory, say) is told as an error and then as an exit, which starts it again.
+    child.on('error', (error) => this.log.warn(`rebuild process: ${error.message}`));
+    try {
+      // Behind the live projections for the CPU: a rebuild takes what they leave (it only slows on a busy machine).
+      if (child.pid !== undefined) setPriority(child.pid, REBUILD_NICENESS);
+    } catch {
+      // it has exited already, or priorities cannot be changed here: it runs at normal priority
+    }
     child.once('exit', (code, signal) => {
       this.child = null;
       if (this.stopping) return;
@@ -46,6 +54,9 @@ export class RebuildProcess {
     if (!child || child.exitCode !== null) return;
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
+    // A swap may be building indexes: it gets a while, then the process is killed (its transaction rolls back).
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exited;
+    clearTimeout(timer);
   }
 }

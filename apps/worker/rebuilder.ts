@@ -10,6 +10,8 @@ import { WorkerModule } from './worker.module.js';
  * leaves when its parent does.
  */
 async function bootstrap(): Promise<void> {
+  // Leaves with its parent, even one that dies while this process starts (its leases would outlive it).
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   boundHeapGrowth();
   const config = { ...loadConfig(), migrate: false }; // the parent migrated before it started this process
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, 'rebuild'), {
@@ -17,7 +19,7 @@ async function bootstrap(): Promise<void> {
   });
   const logger = new Logger('Rebuilder');
   exitGracefullyOnSignals(() => app.close(), logger);
-  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  if (!process.connected) process.kill(process.pid, 'SIGTERM');
 }
 
 bootstrap().catch((error: unknown) => {

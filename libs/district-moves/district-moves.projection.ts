@@ -45,6 +45,8 @@ export const districtMovesProjection: Projection = {
       }
       const to = movedTo(event);
       if (to === undefined) continue;
+      // A move recorded while the enterprise moved again (or back) leaves the follower behind once more.
+      mayMove = true;
       const known = followers.get(event.streamId);
       if (known) known.district_code = to;
       else moved.set(event.streamId, to);

@@ -15,6 +15,11 @@ import { DistrictMovesRepository, type PendingMove } from './district-moves.repo
 const PAGE = 200;
 /** After a failure (the database away, say), the next look. */
 const RETRY_MS = 5_000;
+/**
+ * A look every so often in the process that follows the projection, whatever happened: after a crash between a
+ * batch and its look, or a rebuild done in another process, the moves still owed are recorded.
+ */
+const SWEEP_MS = 30_000;
 const ACTOR = { userId: 'system:district-moves', role: 'system', orgId: null };
 
 /**
@@ -34,6 +39,7 @@ export class DistrictMovesReactor implements OnApplicationBootstrap, OnModuleDes
   /** A batch advanced while a look ran: look again after it. */
   private again = false;
   private retry: NodeJS.Timeout | null = null;
+  private sweep: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly unsubscribe: Array<() => void> = [];
 
@@ -57,12 +63,19 @@ export class DistrictMovesReactor implements OnApplicationBootstrap, OnModuleDes
         if (name === DISTRICT_MOVES && this.dirty) this.kick();
       }),
     );
+    this.sweep = setInterval(() => {
+      if (!this.engine.follows(DISTRICT_MOVES)) return;
+      this.dirty = true;
+      this.kick();
+    }, SWEEP_MS);
+    this.sweep.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     if (this.retry) clearTimeout(this.retry);
+    if (this.sweep) clearInterval(this.sweep);
     await this.running;
   }
 

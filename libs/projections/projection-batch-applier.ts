@@ -64,15 +64,17 @@ export class BatchApplier {
   ): Promise<boolean> {
     const attempt = (a: LogPosition, b: LogPosition, some: readonly StoredEvent[]) =>
       this.inTransaction(async (trx) => {
+        await this.checkpoints.lockForBatch(trx, projection.name);
+        // A follower's batch moves its position first: a stale one (after a swap, say) learns it before it
+        // writes. A rebuild's batch moves it last, so that the checkpoint row, which the projection's follower
+        // (maybe in another process) writes too, is locked only for the commit and not while the batch is written.
+        if (!rebuilding && !(await move(trx, a, b))) throw new LostRace();
         // A rebuild's batch is applied in pieces, letting the event loop serve the live projections between them.
         for (let i = 0; i < some.length; i += APPLY_CHUNK) {
           if (i > 0) await yieldToEventLoop();
           await projection.apply(tables(trx), some.slice(i, i + APPLY_CHUNK));
         }
-        // The position moves last: the checkpoint row is locked only for the commit, not while the batch is
-        // written (a projection's follower and its rebuild may run in two processes and share the row), and
-        // every transaction takes the tables before the row, as the swap after a rebuild does.
-        if (!(await move(trx, a, b))) throw new LostRace();
+        if (rebuilding && !(await move(trx, a, b))) throw new LostRace();
       });
     try {
       const moved = await attempt(from, to, events);
@@ -80,6 +82,9 @@ export class BatchApplier {
       return moved;
     } catch (error) {
       if (isTransient(error)) throw error;
+      // Another runner moved the position meanwhile (a swap, a lease taken over): the error is of a batch
+      // that was not ours to apply, not of the projection.
+      if (await this.movedFrom(projection, from, rebuilding)) return false;
       if (events.length === 1) {
         await this.fail(projection, events[0], error, rebuilding);
         return false;
@@ -99,6 +104,12 @@ export class BatchApplier {
     if (compareLogPositions(to, at) > 0) await attempt(at, to, []);
     this.advanced.emit(projection.name);
     return false; // moved one event at a time: read the checkpoint again
+  }
+
+  private async movedFrom(projection: Projection, from: LogPosition, rebuilding: boolean): Promise<boolean> {
+    const [checkpoint] = await this.checkpoints.list(this.database.db, [projection.name]);
+    const at = rebuilding ? checkpoint?.rebuild?.position : checkpoint?.position;
+    return !at || compareLogPositions(at, from) !== 0;
   }
 
   private async fail(

@@ -75,6 +75,9 @@ function toCheckpoint(row: Row): Checkpoint {
 export const rebuildSchema = (projection: string): string => `rebuild_${projection.replaceAll('-', '_')}`;
 
 /** Checkpoints and the rebuild's table swap. Every position move is a compare-and-set on the old position. */
+/** The advisory-lock class of a projection's batches and swap (streams use 1, leases 2, appenders 3). */
+const PROJECTION_LOCK_CLASS = 4;
+
 export class ProjectionCheckpointRepository {
   /** Creates the checkpoint of a new projection; its tables are empty, so it starts at the log's start. */
   async ensure(db: Kysely<DB>, name: string, version: number): Promise<void> {
@@ -117,6 +120,20 @@ export class ProjectionCheckpointRepository {
       where ${names ?? null}::text[] is null or name = any(${names ?? null}::text[])
       order by name`.execute(db);
     return rows.map(toCheckpoint);
+  }
+
+  /**
+   * Every batch of a projection (following or rebuilding, in any process) holds this lock shared for its
+   * transaction; the swap after a rebuild holds it alone. So the swap never interleaves with a batch's table
+   * and checkpoint locks (no deadlock whatever order a projection touches its tables in), and a batch that
+   * begins after a swap reads the checkpoint the swap wrote.
+   */
+  async lockForBatch(db: Kysely<DB>, name: string): Promise<void> {
+    await sql`select pg_advisory_xact_lock_shared(${PROJECTION_LOCK_CLASS}, hashtext(${name}))`.execute(db);
+  }
+
+  async lockForSwap(db: Kysely<DB>, name: string): Promise<void> {
+    await sql`select pg_advisory_xact_lock(${PROJECTION_LOCK_CLASS}, hashtext(${name}))`.execute(db);
   }
 
   /** Moves the live position, if nobody else moved it and the projection may run; false otherwise. */

@@ -150,6 +150,11 @@ export class ProjectionEngine {
     this.wakeSignal.nudge();
   }
 
+  /** Whether this process follows the live log for this projection now (holds its lease). */
+  follows(name: string): boolean {
+    return this.leases.follows(name);
+  }
+
   /** Calls the listener whenever a projection's position moves in this process. */
   onAdvanced(listener: (name: string) => void): () => void {
     return this.advanced.on(listener);

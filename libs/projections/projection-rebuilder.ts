@@ -49,7 +49,8 @@ export class ProjectionRebuilder {
     // transaction.
     await this.checkpoints.prepareRebuildTables(this.database.db, schema, projection.tables);
     const swapped = await this.applier.inTransaction(async (trx) => {
-      // The tables first, then the checkpoint row, in the order every batch's transaction takes them.
+      // Alone: no batch of this projection is between its checkpoint and its tables meanwhile.
+      await this.checkpoints.lockForSwap(trx, projection.name);
       await this.checkpoints.swapInRebuildTables(trx, schema, projection.tables);
       if (!(await this.checkpoints.completeRebuild(trx, projection.name, version, from))) throw new LostRace();
     });

@@ -13,7 +13,7 @@ export class ProblemFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request | undefined>();
     // Problems are for the developers of clients too: Chinese details when the request asks for Chinese.
     const accept = request?.headers?.['accept-language'];
-    const problem = toProblem(error, accept && langOf(accept) === 'zh' ? 'zh' : 'en');
+    const problem = toProblem(error, accept && /\bzh/i.test(accept) && langOf(accept) === 'zh' ? 'zh' : 'en');
     // An internal error is logged with its stack; a 503 (read models behind, database away) is an expected answer.
     if (problem.status === 500) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -64,13 +64,14 @@ const clip = (value: string) => (value.length > MAX_ECHOED ? `${value.slice(0, M
  */
 function validationErrors(error: ZodError): { path: string; message: string; in?: string; place?: string }[] {
   const where = error instanceof RequestInputError ? error.place : undefined;
-  const located = (path: string, message: string) =>
-    where ? { path, message, in: where, place: path === '(body)' ? where : `${where}.${path}` } : { path, message };
+  // `path` as it always was ((body) for an unknown top-level key); `place` names the key itself.
+  const located = (path: string, message: string, field = path) =>
+    where ? { path, message, in: where, place: field === '(body)' ? where : `${where}.${field}` } : { path, message };
   return error.issues.flatMap((issue) => {
     const path = clip(issue.path.map(String).join('.')) || '(body)';
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) =>
-        located(path === '(body)' ? clip(key) : `${path}.${clip(key)}`, `Unrecognized key: "${clip(key)}"`),
+        located(path, `Unrecognized key: "${clip(key)}"`, path === '(body)' ? clip(key) : `${path}.${clip(key)}`),
       );
     }
     return [located(path, clip(issue.message))];
@@ -107,7 +108,7 @@ function zhMessage(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return '';
   const message = ZH.localeError(issue as never);
   const text = typeof message === 'string' ? message : message?.message;
-  return text ? `：${text}` : '';
+  return text ? `：${clip(text)}` : '';
 }
 
 /** What a 503 for an unreachable database asks the client to wait before trying again. */

@@ -22,7 +22,12 @@ export async function openAsOf(timeline, entry) {
     $('#asof-note').replaceChildren(t('asOfNote', timeFormat().format(new Date(entry.recordedAt))));
     $('#asof-table tbody').replaceChildren(
       ...flatten(state).map(([path, value]) =>
-        h('tr', {}, h('th', { scope: 'row', title: path }, fieldLabel(path)), h('td', {}, showField(path, value))),
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row', title: path }, fieldLabel(path)),
+          h('td', {}, showField(path, value, timeline.type)),
+        ),
       ),
     );
     const dialog = $('#asof');

@@ -6,7 +6,7 @@ import { showField, timeOf } from './format.js';
 import { eventName, fieldLabel, roleName, t } from './i18n.js';
 
 /** The changed fields as a table of field, old and new value. */
-function changesView(entry) {
+function changesView(entry, type) {
   return entry.changes.length
     ? h(
         'table',
@@ -31,8 +31,8 @@ function changesView(entry) {
               'tr',
               {},
               h('th', { scope: 'row', title: change.field }, fieldLabel(change.field)),
-              h('td', { class: 'old' }, showField(change.field, change.from)),
-              h('td', { class: 'new' }, showField(change.field, change.to)),
+              h('td', { class: 'old' }, showField(change.field, change.from, type)),
+              h('td', { class: 'new' }, showField(change.field, change.to, type)),
             ),
           ),
         ),
@@ -44,7 +44,7 @@ function changesView(entry) {
 export function entryView(timeline, entry, previous) {
   const grouped = previous !== undefined && previous.correlationId === entry.correlationId;
   const heading = eventName(entry.type);
-  const changes = changesView(entry);
+  const changes = changesView(entry, timeline.type);
   const why = [
     entry.reason && [t('reason'), entry.reason],
     entry.comment && [t('comment'), entry.comment],

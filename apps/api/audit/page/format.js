@@ -27,12 +27,13 @@ export function show(value) {
   return String(value);
 }
 
+/** Whose status an object's `status` field holds, by the object's type in the API. */
+const STATUS_KINDS = { enterprises: 'enterpriseStatus', diagnostics: 'diagnosticStatus', projects: 'projectStage' };
+
 /** Fields whose values are codes with names: the value is shown by its name. */
 const NAMED = {
-  status: (v) =>
-    v === 'unregistered' || v === 'none'
-      ? '—'
-      : enumLabel('enterpriseStatus', enumLabel('diagnosticStatus', enumLabel('projectStage', v))),
+  status: (v, type) =>
+    v === 'unregistered' || v === 'none' ? '—' : enumLabel(STATUS_KINDS[type] ?? 'diagnosticStatus', v),
   stage: (v) => enumLabel('projectStage', v),
   type: (v) => enumLabel('projectType', v),
   kind: (v) => enumLabel('diagnosticKind', v),
@@ -43,17 +44,20 @@ const NAMED = {
   industryCode: (v) => (industryLabel(v) === v ? v : `${industryLabel(v)}（${v}）`),
 };
 
-/** A field's value as people read it: a code by its name (in lists and objects too), the rest as `show` does. */
-export function showField(field, value) {
+/**
+ * A field's value of an object of `type` (`enterprises`, `diagnostics`, …) as people read it: a code by its name
+ * (in lists and objects too), the rest as `show` does.
+ */
+export function showField(field, value, type) {
   const path = String(field);
-  if (Array.isArray(value) && value.length) return value.map((item) => showField(`${path}[]`, item)).join('、');
+  if (Array.isArray(value) && value.length) return value.map((item) => showField(`${path}[]`, item, type)).join('、');
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     return Object.entries(value)
-      .map(([key, inner]) => `${fieldLabel(key)}：${showField(`${path}.${key}`, inner)}`)
+      .map(([key, inner]) => `${fieldLabel(key)}：${showField(`${path}.${key}`, inner, type)}`)
       .join('；');
   }
   const last = path.split('.').at(-1);
   const named =
     /recommendation/.test(path) && last === 'status' ? (v) => enumLabel('recommendationStatus', v) : NAMED[last];
-  return named && value !== null && value !== undefined ? String(named(value)) : show(value);
+  return named && value !== null && value !== undefined ? String(named(value, type)) : show(value);
 }
