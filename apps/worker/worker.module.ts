@@ -21,7 +21,7 @@ export class WorkerModule {
       run: true,
       engine: {
         pollIntervalMs: config.projectionPollIntervalMs,
-        rebuildBatchSize: config.projectionRebuildBatchSize,
+        rebuildBatchSize: role === 'rebuild' ? config.rebuildProcessBatchSize : config.projectionRebuildBatchSize,
         only: config.projectionsRun,
         role,
       },

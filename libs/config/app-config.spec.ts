@@ -21,7 +21,16 @@ describe(loadConfig.name, () => {
   });
 
   it('should run every projection, rebuilds in a process of their own, unless told otherwise', () => {
-    expect(loadConfig({}, [])).toMatchObject({ projectionsRun: [], projectionRebuildProcess: true });
+    expect(loadConfig({}, [])).toMatchObject({
+      projectionsRun: [],
+      projectionRebuildProcess: true,
+      projectionRebuildBatchSize: 5000,
+      rebuildProcessBatchSize: 2000,
+    });
+    expect(loadConfig({ PROJECTION_REBUILD_BATCH_SIZE: '8000' }, [])).toMatchObject({
+      projectionRebuildBatchSize: 8000,
+      rebuildProcessBatchSize: 8000,
+    });
     expect(loadConfig({ PROJECTIONS: ' audit, report-facts ', PROJECTION_REBUILD_PROCESS: 'false' }, [])).toMatchObject(
       { projectionsRun: ['audit', 'report-facts'], projectionRebuildProcess: false },
     );

@@ -38,7 +38,7 @@ const schema = z.object({
     .default(''),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
   PROJECTION_REBUILD_PROCESS: booleanFlag.default(true),
-  PROJECTION_REBUILD_BATCH_SIZE: z.coerce.number().int().min(100).max(200_000).default(5_000),
+  PROJECTION_REBUILD_BATCH_SIZE: z.coerce.number().int().min(100).max(200_000).optional(),
   APPENDER_STALL_WARN_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   RUN_REPORT_SCHEDULER: booleanFlag.default(true),
   REPORT_TIMEZONE: z
@@ -94,6 +94,11 @@ export interface AppConfig {
   projectionRebuildProcess: boolean;
   /** Events per batch of a rebuild: larger rebuilds faster, smaller keeps the live projections' lag down meanwhile. */
   projectionRebuildBatchSize: number;
+  /**
+   * The same in the worker's rebuild process, which runs beside the live projections on the same machine and
+   * database: smaller, so that its bursts of writes keep their lag down (2,000 unless set).
+   */
+  rebuildProcessBatchSize: number;
   /** An event-writing transaction open longer than this is named as a stall by /health and the admin API. */
   appenderStallWarnMs: number;
   reports: {
@@ -144,7 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       .filter(Boolean),
     projectionPollIntervalMs: values.PROJECTION_POLL_INTERVAL_MS,
     appenderStallWarnMs: values.APPENDER_STALL_WARN_MS,
-    projectionRebuildBatchSize: values.PROJECTION_REBUILD_BATCH_SIZE,
+    projectionRebuildBatchSize: values.PROJECTION_REBUILD_BATCH_SIZE ?? 5_000,
+    rebuildProcessBatchSize: values.PROJECTION_REBUILD_BATCH_SIZE ?? 2_000,
     projectionRebuildProcess: values.PROJECTION_REBUILD_PROCESS,
     reports: {
       runScheduler: values.RUN_REPORT_SCHEDULER,
