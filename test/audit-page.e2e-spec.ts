@@ -140,6 +140,11 @@ const haveChromium = chromiumOrSkip('the audit page browser test');
       "[...document.querySelectorAll('main *')].filter((e) => e.childElementCount === 0).map((e) => e.textContent).join('\\n')",
     );
     expect(shown).not.toContain('[object');
+    // A provider by its name, not its USCC.
+    const assigned = page.locator('table.changes th[title="providerId"]').first();
+    const provider = (await assigned.locator('xpath=..').locator('td.new').textContent())!;
+    expect(provider).not.toMatch(/^[0-9A-Z]{18}$/);
+    expect(provider).toMatch(/有限公司|研究院|中心/);
     expect(shown).not.toMatch(/\b(points|result|scenarioLevels)\.[A-Za-z0-9]/); // field paths by their names
     expect(shown).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     expect(shown).not.toMatch(/\b(scheduled|report_issued|digital_workshop|smart_factory|proposed|active)\b/);

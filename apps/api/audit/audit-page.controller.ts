@@ -30,6 +30,7 @@ const TYPES: Readonly<Record<string, string>> = {
   'format.js': JAVASCRIPT,
   'i18n.js': JAVASCRIPT,
   'labels.js': JAVASCRIPT,
+  'providers.js': JAVASCRIPT,
   'search.js': JAVASCRIPT,
   'text.js': JAVASCRIPT,
   'timeline.js': JAVASCRIPT,

@@ -4,6 +4,7 @@ import { explain, getJson } from './api.js';
 import { $, h, say } from './dom.js';
 import { show } from './format.js';
 import { districtLabel, enumLabel, industryLabel, parkLabel, t } from './i18n.js';
+import { loadProviderNames } from './providers.js';
 import { loadTimeline, objectView, timelines } from './timeline.js';
 
 function facts(pairs) {
@@ -20,7 +21,10 @@ let current = null;
 export async function openDossier(enterpriseId) {
   say(t('loading'));
   try {
-    const enterprise = await getJson(`/v1/enterprises/${encodeURIComponent(enterpriseId)}`);
+    const [enterprise] = await Promise.all([
+      getJson(`/v1/enterprises/${encodeURIComponent(enterpriseId)}`),
+      loadProviderNames(),
+    ]);
     current = enterpriseId;
     timelines.length = 0;
     $('#profile').replaceChildren(

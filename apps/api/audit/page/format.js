@@ -2,6 +2,7 @@
 
 import { h } from './dom.js';
 import { districtLabel, enumLabel, fieldLabel, industryLabel, lang, parkLabel, t } from './i18n.js';
+import { providerLabel } from './providers.js';
 
 export const timeFormat = () =>
   new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
@@ -41,6 +42,7 @@ const NAMED = {
   priority: (v) => enumLabel('priority', v),
   districtCode: districtLabel,
   parkId: parkLabel,
+  providerId: providerLabel,
   industryCode: (v) => (industryLabel(v) === v ? v : `${industryLabel(v)}（${v}）`),
 };
 
