@@ -1,7 +1,7 @@
 import type { ProjectFacts } from '../report-facts.js';
 import { round, share } from '../report-math.js';
 import type { Section } from '../report-types.js';
-import { ENUM_NAMES } from '#libs/labels/domain';
+import { enumName } from '#libs/labels/domain';
 import { code, count, pct, type SectionContext, text } from './section-kit.js';
 
 /** Budget execution per project type: what was contracted and disbursed against what was approved. */
@@ -27,10 +27,9 @@ export function budget({ now: view }: SectionContext): Section {
       contractedShare: share(contracted, approvedTotal),
     };
   };
-  const typeName = (type: string) => (ENUM_NAMES.projectType as Record<string, { zh: string }>)[type]?.zh ?? type;
   const rows = [...byType.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([type, ps]) => row(type, ps, typeName(type)));
+    .map(([type, ps]) => row(type, ps, enumName('projectType', type)));
   rows.push(row('total', approved, '合计'));
   return {
     key: 'budget',

@@ -1,7 +1,7 @@
+import { enumName } from '#libs/labels/domain';
 import type { Section } from '../report-types.js';
 import { kpiChanges } from './kpi-changes.js';
 import { pct, type SectionContext, text } from './section-kit.js';
-import { stageName } from './stage-names.js';
 
 /** Live projects whose KPIs moved the wrong way, so that they are looked at before acceptance. */
 export function kpisWrongWay({ now: view, input }: SectionContext): Section {
@@ -12,7 +12,7 @@ export function kpisWrongWay({ now: view, input }: SectionContext): Section {
     .map((c) => ({
       project: c.project.name,
       enterprise: view.firmName(c.project.enterpriseId),
-      stage: stageName(c.project.stage),
+      stage: enumName('projectStage', c.project.stage),
       kpi: input.names.kpi(c.kpiCode),
       baseline: c.baseline,
       latest: c.latest,
