@@ -30,7 +30,10 @@ function progressBar(unit: string): (done: number, total: number, label?: string
   return (done, total, label = '') => {
     const width = 30;
     const filled = Math.round((done / Math.max(total, 1)) * width);
-    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${unit} ${label}`.padEnd(90);
+    const line =
+      `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${[unit, label].filter(Boolean).join(' ')}`.padEnd(
+        90,
+      );
     if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
     else process.stdout.write(`${line.trimEnd()}\n`);
     if (done === total && process.stdout.isTTY) {
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
   try {
     if (command === 'demo-data') {
       const count = option(args, '--enterprises');
-      const bar = progressBar('enterprises');
+      const bar = progressBar('');
       await app.get(DemoDataLoader).load({ enterprises: count ? Number(count) : undefined, onProgress: bar });
       return;
     }

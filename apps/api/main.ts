@@ -61,7 +61,7 @@ async function bootstrap(): Promise<void> {
     );
   }
   if (config.demoData) {
-    // In the background: the API answers while the data set goes in through the ordinary commands.
+    // In the background: the API answers (and /health tells how far it is) while the history goes in.
     app
       .get(DemoDataLoader)
       .load()

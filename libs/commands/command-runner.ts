@@ -39,6 +39,9 @@ export class PreconditionFailedError extends Error {
   }
 }
 
+/** What the runner needs of a store: the event store, or the in-memory one the demo's history is made in. */
+export type StreamStore = Pick<EventStore, 'readStream' | 'append' | 'findIdempotentResult'>;
+
 /** A hot stream (many writers at once) may need several tries; each waits a little longer, with jitter. */
 const RETRIES = 10;
 
@@ -51,7 +54,7 @@ export class CommandRunner {
   /** The tail of each stream's queue in this process: commands on one object wait instead of colliding. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly store: EventStore) {}
+  constructor(private readonly store: StreamStore) {}
 
   async load<State, Event extends DomainEvent>(
     decider: Pick<Decider<never, State, Event>, 'initialState' | 'evolve'>,

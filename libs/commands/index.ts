@@ -8,5 +8,11 @@ export {
   type WriteOptions,
   type WriteResult,
 } from './aggregate-commands.js';
-export { CommandRunner, PreconditionFailedError, type RunOptions, type RunResult } from './command-runner.js';
+export {
+  CommandRunner,
+  PreconditionFailedError,
+  type RunOptions,
+  type RunResult,
+  type StreamStore,
+} from './command-runner.js';
 export { CommandsModule } from './commands.module.js';

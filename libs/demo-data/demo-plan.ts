@@ -85,7 +85,3 @@ export function random(seed: number) {
   return { next, pick, weighted };
 }
 export type Random = ReturnType<typeof random>;
-
-/** The ISO date `offsetDays` after `date`. */
-export const day = (date: Date, offsetDays: number) =>
-  new Date(date.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);

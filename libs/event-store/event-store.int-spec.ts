@@ -460,3 +460,63 @@ describe('EventStore claims', () => {
     ).rejects.toMatchObject({ code: 'claim_taken' });
   });
 });
+
+describe('EventStore import into an empty log', () => {
+  let database: TestDatabase;
+  let sut: EventStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    sut = new EventStore(database);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const imported = (streamId: string, version: number, recordedAt: string) => ({
+    eventId: crypto.randomUUID(),
+    streamId,
+    streamType: 'Test',
+    version,
+    type: 'Tested',
+    schemaVersion: 1,
+    data: { text: 'tab\there, line\nthere, back\\slash' },
+    metadata: anEventMetadata({ source: 'demo' }),
+    occurredAt: new Date(recordedAt),
+    recordedAt: new Date(recordedAt),
+  });
+
+  it('should keep recorded times and order, number the streams and hold the claims; then refuse a second', async () => {
+    const events = [
+      imported('import-a', 1, '2025-12-01T02:00:00.000Z'),
+      imported('import-b', 1, '2026-01-15T03:00:00.000Z'),
+      imported('import-a', 2, '2026-03-01T04:00:00.000Z'),
+    ];
+    const progress: number[] = [];
+
+    const head = await sut.importIntoEmptyLog(events, [{ claim: 'open:a', streamId: 'import-a' }], (done) =>
+      progress.push(done),
+    );
+
+    expect(head).not.toBeNull();
+    expect(progress).toEqual([3]);
+    const log = await sut.readAll({ after: LOG_START, limit: 10 });
+    expect(log.map((e) => [e.streamId, e.version, e.recordedAt.toISOString(), e.data])).toEqual(
+      events.map((e) => [e.streamId, e.version, e.recordedAt.toISOString(), e.data]),
+    );
+    expect(await sut.streamVersion('import-a')).toBe(2);
+    await sut.append('import-a', 'Test', [aNewEvent()], { expectedVersion: 2, metadata: anEventMetadata() });
+    await expect(
+      sut.append('import-c', 'Test', [aNewEvent()], {
+        expectedVersion: 'no_stream',
+        metadata: anEventMetadata(),
+        claims: { acquire: ['open:a'] },
+      }),
+    ).rejects.toMatchObject({ code: 'claim_taken' });
+
+    const before = await sut.head();
+    expect(await sut.importIntoEmptyLog([imported('import-d', 1, '2025-01-01T00:00:00.000Z')], [])).toBeNull();
+    expect(await sut.head()).toEqual(before);
+    expect(await sut.streamVersion('import-d')).toBeNull();
+  });
+});

@@ -1,7 +1,7 @@
-import type { Database, DB } from '#libs/database';
+import { type Database, type DB, CopyRows, copyFromStdin, copyTextValue } from '#libs/database';
 import { CompiledQuery, Kysely, sql } from 'kysely';
 import { AppendAfterWriteError } from './event-store.errors.js';
-import type { EventMetadata, ExpectedVersion, IdempotencyKey } from './event-store.types.js';
+import type { EventMetadata, ExpectedVersion, IdempotencyKey, ImportedEvent } from './event-store.types.js';
 
 /** One event ready to insert; `i` is its 1-based place in the append. */
 export interface EventRow {
@@ -418,5 +418,65 @@ export class EventStoreRepository {
       select transaction_id::text as transaction_id, global_position from events
       order by events.transaction_id desc, events.global_position desc limit 1`.execute(db);
     return rows[0] ?? null;
+  }
+
+  /**
+   * Opens an import in the caller's transaction: the appenders' lock (the log's readers wait for the import
+   * as for any appender), the log's tables against appends (reads go on), and whether the log is empty.
+   */
+  async beginImport(db: Kysely<DB>): Promise<boolean> {
+    await sql`select ${sql.raw(takeAppenderLock)}`.execute(db);
+    await sql`lock table streams, events, stream_claims in exclusive mode`.execute(db);
+    const { rows } = await sql<{ empty: boolean }>`select not exists (select 1 from events) as empty`.execute(db);
+    return rows[0]!.empty;
+  }
+
+  /** Inserts events as they were recorded elsewhere (COPY: their times, ids and metadata kept), in this order. */
+  async importEvents(db: Kysely<DB>, events: readonly ImportedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const lines = events.map((e) =>
+      [
+        e.eventId,
+        copyTextValue(e.streamId),
+        copyTextValue(e.streamType),
+        String(e.version),
+        copyTextValue(e.type),
+        String(e.schemaVersion),
+        copyTextValue(JSON.stringify(e.data)),
+        copyTextValue(JSON.stringify(e.metadata)),
+        e.occurredAt.toISOString(),
+        e.recordedAt.toISOString(),
+      ].join('\t'),
+    );
+    await copyFromStdin(
+      'events',
+      [
+        'event_id',
+        'stream_id',
+        'stream_type',
+        'version',
+        'type',
+        'schema_version',
+        'data',
+        'metadata',
+        'occurred_at',
+        'recorded_at',
+      ],
+      new CopyRows([`${lines.join('\n')}\n`]),
+    ).execute(db);
+  }
+
+  /** Ends an import: each stream's row from its events, and the unique claims the imported streams hold. */
+  async finishImport(db: Kysely<DB>, claims: readonly { claim: string; streamId: string }[]): Promise<void> {
+    await sql`
+      insert into streams (stream_id, stream_type, version, created_at, updated_at)
+      select stream_id, min(stream_type), max(version), min(recorded_at), max(recorded_at)
+      from events group by stream_id`.execute(db);
+    for (let i = 0; i < claims.length; i += 1000) {
+      await db
+        .insertInto('stream_claims')
+        .values(claims.slice(i, i + 1000).map(({ claim, streamId }) => ({ claim, stream_id: streamId })))
+        .execute();
+    }
   }
 }

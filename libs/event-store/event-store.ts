@@ -13,6 +13,7 @@ import type {
   EventMetadata,
   ExpectedVersion,
   IdempotencyKey,
+  ImportedEvent,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -32,6 +33,8 @@ export interface AppendOptions {
 }
 
 const LOG_ORDER_RECHECK_MS = 30_000;
+/** Events per COPY of an import (progress is told after each). */
+const IMPORT_CHUNK = 2_000;
 
 /** Told where an append of this process landed; told nothing when another process appended. */
 export type AppendListener = (position?: LogPosition) => void;
@@ -153,6 +156,34 @@ export class EventStore {
       if (error instanceof NothingAppended) return error.row;
       throw error;
     }
+  }
+
+  /**
+   * Loads a whole log made elsewhere into an EMPTY store, in one transaction, keeping each event's ids, times
+   * and metadata, in the order given (the demo's history; a log moved from another database). Each stream's
+   * versions must run 1..n in that order; `claims` are the unique claims its streams hold at its end. Answers
+   * where the log ends, or null, writing nothing, when the store holds an event already.
+   */
+  async importIntoEmptyLog(
+    events: readonly ImportedEvent[],
+    claims: readonly { claim: string; streamId: string }[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<LogPosition | null> {
+    const imported = await this.database.db.transaction().execute(async (trx) => {
+      if (!(await this.repository.beginImport(trx))) return false;
+      for (let done = 0; done < events.length;) {
+        const chunk = events.slice(done, done + IMPORT_CHUNK);
+        await this.repository.importEvents(trx, chunk);
+        done += chunk.length;
+        onProgress?.(done, events.length);
+      }
+      await this.repository.finishImport(trx, claims);
+      return true;
+    });
+    if (!imported) return null;
+    const head = await this.head();
+    if (head) this.announce(head);
+    return head;
   }
 
   /**

@@ -22,6 +22,9 @@ export interface EventMetadata {
   [extra: string]: unknown;
 }
 
+/** The source of every event of the demo's history (loaded only into an empty log): its reports say so. */
+export const DEMO_SOURCE = 'demo';
+
 export interface NewEvent {
   /** The stored name: a string constant of the domain, never a class name. */
   type: string;
@@ -47,6 +50,9 @@ export interface StoredEvent<Type extends string = string, Data = Record<string,
   recordedAt: Date;
   position: LogPosition;
 }
+
+/** An event as recorded elsewhere and loaded into an empty log as it was: the log assigns its position. */
+export type ImportedEvent = Omit<StoredEvent, 'position'>;
 
 /** A number (the stream's current version), `no_stream` (it must not exist yet) or `any`. */
 export type ExpectedVersion = number | 'no_stream' | 'any';

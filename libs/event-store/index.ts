@@ -15,12 +15,14 @@ export {
   LogOrderError,
 } from './event-store.errors.js';
 export { EventStoreModule } from './event-store.module.js';
+export { DEMO_SOURCE } from './event-store.types.js';
 export type {
   AppendResult,
   EventActor,
   EventMetadata,
   ExpectedVersion,
   IdempotencyKey,
+  ImportedEvent,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,

@@ -1,5 +1,11 @@
 export * from './domain/index.js';
-export { canSeeProject, ProjectCommandHandler, ProjectWrite } from './commands/project.handler.js';
+export {
+  canSeeProject,
+  PROJECT_SETTINGS,
+  ProjectCommandHandler,
+  type ProjectSettings,
+  ProjectWrite,
+} from './commands/project.handler.js';
 export { ProjectsModule } from './projects.module.js';
 export { projectsProjection } from './projections/projects.projection.js';
 export {

@@ -7,8 +7,10 @@ export class ProjectsModule {
   static forRoot(settings: ProjectSettings): DynamicModule {
     return {
       module: ProjectsModule,
+      // The settings are the deployment's: the demo's history follows the same rules.
+      global: true,
       providers: [ProjectReadRepository, { provide: PROJECT_SETTINGS, useValue: settings }, ProjectCommandHandler],
-      exports: [ProjectReadRepository],
+      exports: [ProjectReadRepository, PROJECT_SETTINGS],
     };
   }
 }

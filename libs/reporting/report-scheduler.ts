@@ -48,7 +48,7 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** The periods of each kind that are due at `now` and not yet produced, oldest first. */
   async duePeriods(now: Date): Promise<{ period: Period; scope: string }[]> {
-    const first = await this.reports.firstRecordedAt();
+    const first = (await this.reports.logStart())?.recordedAt;
     if (!first) return [];
     const scopes = ['all', ...(await this.reports.districtCodes())];
     const due: { period: Period; scope: string }[] = [];

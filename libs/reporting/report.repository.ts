@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database, type DB } from '#libs/database';
+import { DEMO_SOURCE } from '#libs/event-store';
 import { decodeCursor, type Page, type PageRequest, toPage } from '#libs/queries';
 import { type Selectable, sql } from 'kysely';
 import type { ReportBody } from './domain/report-builder.js';
@@ -126,15 +127,19 @@ export class ReportRepository {
     return rows.map((row) => row.district_code).sort();
   }
 
-  /** When the first event was recorded (the scheduler does not produce reports of periods before it). */
-  async firstRecordedAt(): Promise<Date | null> {
+  /**
+   * The log's first event: when it was recorded (the scheduler does not produce reports of periods before it),
+   * and whether it is the demo's (the demo's history is loaded only into an empty log, so then the whole
+   * deployment is a demonstration, and its reports say so).
+   */
+  async logStart(): Promise<{ recordedAt: Date; demo: boolean } | null> {
     const row = await this.database.db
       .selectFrom('events')
-      .select('recorded_at')
+      .select(['recorded_at', sql<boolean>`coalesce(metadata->>'source' = ${DEMO_SOURCE}, false)`.as('demo')])
       .orderBy('global_position')
       .limit(1)
       .executeTakeFirst();
-    return row?.recorded_at ?? null;
+    return row ? { recordedAt: row.recorded_at, demo: row.demo } : null;
   }
 
   /**

@@ -172,10 +172,11 @@ export class ReportService {
     await this.waiter.waitFor(['report-facts', 'providers'], head, CATCH_UP_TIMEOUT_MS);
     onProgress?.('reading facts', 1, 5);
     const previous = previousPeriod(period, this.options.timeZone);
-    const [now, before, providers] = await Promise.all([
+    const [now, before, providers, start] = await Promise.all([
       this.facts(period.end, variant),
       this.facts(previous.end, variant),
       this.reports.providerNames(),
+      this.reports.logStart(),
     ]);
     onProgress?.('building', 3, 5);
     const model = scoringModel('miit-2024');
@@ -195,7 +196,7 @@ export class ReportService {
         kpi: (code) => KPIS[code as keyof typeof KPIS]?.name ?? code,
       },
     });
-    return { body, position: encodeLogPosition(head) };
+    return { body: start?.demo ? { ...body, demo: true } : body, position: encodeLogPosition(head) };
   }
 
   /** The facts as recorded before `moment`; restated: with every later entry that occurred before it. */

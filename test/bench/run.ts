@@ -17,6 +17,7 @@ import {
 import { benchFenceCost, foreignTransaction, rebuildOf } from './fence.js';
 import { RawBaselineRepository } from './raw-baseline.repository.js';
 import { benchMonthlyReport, settleLogInThePast } from './reports.js';
+import { benchDemoLoad } from './demo-load.js';
 
 /**
  * `npm run bench [-- --json] [-- --cases a,b] [-- --seconds N]`: speed of the event store against a raw `pg`
@@ -114,6 +115,23 @@ async function compare(
 }
 
 async function main(): Promise<void> {
+  if (wanted('demo_load_pglite')) {
+    // The embedded default: no server involved.
+    const demo = await benchDemoLoad(ROUNDS);
+    emit({
+      case: 'demo_load_pglite',
+      p50_ms: Math.round(demo.loadMs),
+      empty_start_ms: Math.round(demo.emptyStartMs),
+      ratio_to_empty_start: round(demo.loadMs / demo.emptyStartMs),
+      events: demo.events,
+      health_max_ms: Math.round(demo.healthMaxMs),
+      health_failures: demo.healthFailures,
+      rounds: ROUNDS,
+      target_ms: 20_000,
+      meets_target: demo.loadMs <= 20_000 && demo.healthFailures === 0,
+    });
+    if (selected?.length === 1) return;
+  }
   const name = `tracker_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

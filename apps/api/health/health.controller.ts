@@ -8,6 +8,7 @@ import {
 import type { Response } from 'express';
 import { Public } from '#libs/auth';
 import { DATABASE, type Database, pendingMigrations } from '#libs/database';
+import { DemoDataLoader } from '#libs/demo-data';
 import { EventStore } from '#libs/event-store';
 import { ProjectionAdmin } from '#libs/projections';
 import { LogFenceStatus } from '../admin/log-fence.status.js';
@@ -30,6 +31,7 @@ export class HealthController {
     private readonly projections: ProjectionAdmin,
     private readonly fence: LogFenceStatus,
     private readonly store: EventStore,
+    private readonly demoData: DemoDataLoader,
   ) {}
 
   @Get()
@@ -56,6 +58,11 @@ export class HealthController {
         // No process id here (this route is public): the admin API names it.
         return indicator.up({ stalledBy: stall && { since: stall.since, ageMs: stall.ageMs } });
       },
+      // While and after the demo's history loads (DEMO_DATA=true): how far it is; the projections' lag
+      // above says how far the read models are behind it.
+      ...(this.demoData.status.state === 'idle'
+        ? []
+        : [() => this.indicators.check('demoData').up({ ...this.demoData.status })]),
     ]);
   }
 

@@ -75,4 +75,6 @@ export interface ReportBody {
   scopeName: string;
   headline: Record<string, number | null>;
   sections: Section[];
+  /** Made from the demo's history (DEMO_DATA): printed as 演示数据, never to be quoted as real figures. */
+  demo?: true;
 }

@@ -13,7 +13,8 @@ export interface ReportMeta {
 const KIND_NAMES = { weekly: '周报', monthly: '月报', quarterly: '季报' } as const;
 
 export function reportTitle(body: ReportBody, variant: ReportMeta['variant'] = 'standard'): string {
-  return `${body.scopeName}智改数转进度${KIND_NAMES[body.kind]}（${body.period}）${variant === 'restated' ? '·重述' : ''}`;
+  const title = `${body.scopeName}智改数转进度${KIND_NAMES[body.kind]}（${body.period}）${variant === 'restated' ? '·重述' : ''}`;
+  return body.demo ? `【演示数据】${title}` : title;
 }
 
 /** Money is kept in yuan and shown in 万元 (ten thousand yuan), as budgets are read in China. */
@@ -86,8 +87,12 @@ export function metaLines(body: ReportBody, meta: ReportMeta): string[] {
       ? '口径：重述，含期末之后补录、发生在本期内的记录'
       : '口径：截至期末已记录的事件（期末之后补录的记录计入以后的报告或重述版）',
     `生成时间：${beijingTime(meta.generatedAt)}`,
+    ...(body.demo ? [DEMO_NOTE] : []),
   ];
 }
+
+/** Said on every report made from the demo's history. */
+export const DEMO_NOTE = '数据来源：演示数据（DEMO_DATA 生成的示例企业与记录，不是真实统计，不得引用）';
 
 /** Printed under the report: up to when the data was recorded, and what to quote to check it. */
 export function footnote(body: ReportBody, meta: ReportMeta): string {
