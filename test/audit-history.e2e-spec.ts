@@ -120,6 +120,10 @@ describe('Audit history and as-of state (HTTP)', () => {
       reason: '工商变更登记',
       changes: [{ field: 'name', from: '贵州某电子有限公司', to: '贵州某电子科技有限公司' }],
     });
+    // Summed up in Chinese by default, in English on request, as one object's history is.
+    expect(mine.body.items[0].summary).toBe('更正名称：贵州某电子有限公司 → 贵州某电子科技有限公司');
+    const english = await search(`aggregateId=${ENTERPRISE}`).set('Accept-Language', 'en');
+    expect(english.body.items[1].summary).toBe('Moved from park gaxq-dz to gaxq-zb');
     const byActorAndType = await search(`actor=${officerKey}&type=EnterpriseMovedToPark&aggregateType=enterprises`);
     expect(byActorAndType.body.items).toHaveLength(1);
     const recent = await search(`from=${encodeURIComponent(between)}`);

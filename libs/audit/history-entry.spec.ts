@@ -6,7 +6,7 @@ import type { ProjectEvent } from '#libs/projects';
 import type { ProviderEvent } from '#libs/providers';
 import { aScheduledDiagnostic, anEventMetadata, WORKED_EXAMPLE_POINTS } from '#libs/testing';
 import { type AggregateType, AUDITED_AGGREGATES } from './domain/audited-aggregates.js';
-import { hasSummary } from './domain/summaries.js';
+import { hasSummary, summarize } from './domain/summaries.js';
 import { auditRowOf, entryFromRow, foldEntry, type HistoryEntry } from './history-entry.js';
 
 // Every event type of each aggregate, checked by the compiler: a new event type fails to compile here until
@@ -344,11 +344,15 @@ describe('History entries for every event type', () => {
       evidence: ['sha256:x', '7'],
       changes,
     });
+    // the same entry for a Chinese reader: its summary kept in the row, since the data is not
+    expect(entryFromRow(row, details, 'zh').summary).toBe(summarize('EnterpriseRegistered', event.data, 'zh'));
+    expect(entryFromRow(row, details, 'zh').summary).toMatch(/[\u4e00-\u9fff]/);
     // what the columns hold, or what is empty, is not stored twice
     expect(Object.keys(auditRowOf(first, plainEntry.changes).details).sort()).toEqual([
       'changes',
       'position',
       'source',
+      'summaryZh',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { encodeLogPosition, type StoredEvent } from '#libs/event-store';
 import type { AuditedAggregate } from './domain/audited-aggregates.js';
 import { diffStates, type FieldChange } from './domain/field-changes.js';
+import type { Lang } from '#libs/labels/domain';
 import { summarize } from './domain/summaries.js';
 
 /** Recorded this much later than it happened, an entry counts as backdated (clocks and queues differ a little). */
@@ -45,6 +46,8 @@ export interface AuditDetails {
   evidence?: string[];
   causationId?: string;
   commandId?: string;
+  /** The summary in Chinese (the `summary` column holds the English one): the event's data is not kept here. */
+  summaryZh?: string;
 }
 
 /** The columns of an audit row an entry is put together from, with its details. */
@@ -62,13 +65,18 @@ export function isBackdated(occurredAt: Date, recordedAt: Date): boolean {
   return recordedAt.getTime() - occurredAt.getTime() > BACKDATED_AFTER_MS;
 }
 
-/** The entry of an audit row (without the event's data, which stays in the log). */
-export function entryFromRow(row: AuditRowFields, details: AuditDetails): Omit<HistoryEntry, 'data'> {
+/** The entry of an audit row (without the event's data, which stays in the log), its summary in `lang`. */
+export function entryFromRow(
+  row: AuditRowFields,
+  details: AuditDetails,
+  lang: Lang = 'en',
+): Omit<HistoryEntry, 'data'> {
   return {
     position: details.position,
     version: row.version,
     type: row.type,
-    summary: row.summary,
+    // Rows written before the Chinese summary was kept have only the English one, until the rebuild.
+    summary: lang === 'zh' ? (details.summaryZh ?? row.summary) : row.summary,
     occurredAt: row.occurredAt.toISOString(),
     recordedAt: row.recordedAt.toISOString(),
     backdated: isBackdated(row.occurredAt, row.recordedAt),
@@ -111,6 +119,7 @@ export function auditRowOf(event: StoredEvent, changes: FieldChange[]): AuditRow
   if (Array.isArray(evidence) && evidence.length > 0) details.evidence = evidence.map(String);
   if (m.causationId !== m.correlationId) details.causationId = m.causationId;
   if (m.commandId !== m.correlationId) details.commandId = m.commandId;
+  details.summaryZh = summarize(event.type, data, 'zh');
   return {
     version: event.version,
     type: event.type,

@@ -4,8 +4,10 @@ import type { z } from 'zod';
 import { type AuditEntry, AuditReadRepository, historyCsv } from '#libs/audit';
 import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
 import { CLOCK, type Clock } from '#libs/clock';
+import type { Lang } from '#libs/labels';
 import { readScope } from '#libs/queries';
 import { READS } from '#libs/read-models';
+import { Language } from '../http/headers.js';
 import { ReadsFrom, ZodQuery } from '../http/read-context.js';
 import * as schemas from './audit.schemas.js';
 
@@ -26,9 +28,13 @@ export class AuditController {
 
   @Get()
   @ReadsFrom(...READS.audit)
-  search(@CurrentPrincipal() principal: Principal, @ZodQuery(schemas.search) query: z.infer<typeof schemas.search>) {
+  search(
+    @CurrentPrincipal() principal: Principal,
+    @ZodQuery(schemas.search) query: z.infer<typeof schemas.search>,
+    @Language() lang: Lang,
+  ) {
     const { limit, cursor, ...filter } = query;
-    return this.audit.search(readScope(principal), filter, { limit, cursor });
+    return this.audit.search(readScope(principal), filter, { limit, cursor }, lang);
   }
 
   /** CSV (UTF-8 with BOM) or JSON of every entry the filters select, up to 50,000. */
@@ -38,11 +44,12 @@ export class AuditController {
     @CurrentPrincipal() principal: Principal,
     @ZodQuery(schemas.searchExport) query: z.infer<typeof schemas.searchExport>,
     @Res({ passthrough: true }) response: Response,
+    @Language() lang: Lang,
   ) {
     const { format, ...filter } = query;
     const entries: AuditEntry[] = [];
     for (let cursor: string | undefined; entries.length < EXPORT_LIMIT;) {
-      const page = await this.audit.search(readScope(principal), filter, { limit: 200, cursor });
+      const page = await this.audit.search(readScope(principal), filter, { limit: 200, cursor }, lang);
       entries.push(...page.items);
       if (!page.nextCursor) break;
       cursor = page.nextCursor;

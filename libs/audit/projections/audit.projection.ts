@@ -19,7 +19,8 @@ const BY_STREAM_TYPE = new Map(
  */
 export const auditProjection: Projection = {
   name: 'audit',
-  version: 2,
+  // 3: each row keeps its summary in Chinese too.
+  version: 3,
   streamTypes: [...BY_STREAM_TYPE.keys()],
   tables: ['rm_audit', 'rm_audit_subjects'],
   async apply(db: QueryCreator<DB>, events: readonly StoredEvent[]) {

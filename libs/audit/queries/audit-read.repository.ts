@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '#libs/database';
+import type { Lang } from '#libs/labels';
 import { decodeCursor, type Page, type PageRequest, type ReadScope, toPage } from '#libs/queries';
 import type { AggregateType } from '../domain/audited-aggregates.js';
 import { type AuditDetails, entryFromRow, type HistoryEntry } from '../history-entry.js';
@@ -22,7 +23,8 @@ export type AuditEntry = Omit<HistoryEntry, 'data'> & { aggregateType: string; a
 export class AuditReadRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
-  async search(scope: ReadScope, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>> {
+  /** Entries newest first, each summed up in `lang`. */
+  async search(scope: ReadScope, filter: AuditFilter, page: PageRequest, lang: Lang): Promise<Page<AuditEntry>> {
     let query = this.database.db
       .selectFrom('rm_audit')
       .select([
@@ -79,6 +81,7 @@ export class AuditReadRepository {
             correlationId: row.correlation_id,
           },
           row.details as unknown as AuditDetails,
+          lang,
         ),
       }),
       (row) => [row.global_position],
