@@ -107,6 +107,26 @@ describe('Input validation at the HTTP edge', () => {
       const unknown = await post('/v1/enterprises', { colour: 'red' }).expect(400);
       expect(unknown.body.errors).toContainEqual(expect.objectContaining({ path: '(body)', place: 'body.colour' }));
     });
+
+    it('should say what was expected, not what the parser saw', async () => {
+      // Before: "expected number, received NaN" and "expected string, received undefined".
+      for (const level of ['L2', '7', '1.5']) {
+        const query = await get(`/v1/enterprises?level=${level}`).expect(400);
+        expect(query.body.errors[0]).toMatchObject({
+          place: 'query.level',
+          message: 'must be a maturity level 0–4, e.g. 2',
+        });
+      }
+      const missing = await post('/v1/enterprises', {}).expect(400);
+      expect(missing.body.errors).toContainEqual(
+        expect.objectContaining({ place: 'body.name', message: 'is required (a string)' }),
+      );
+      const wrongType = await register({ aboveDesignatedSize: 'yes' }).expect(400);
+      expect(wrongType.body.errors[0]).toMatchObject({
+        place: 'body.aboveDesignatedSize',
+        message: 'must be true or false, not a string',
+      });
+    });
   });
 
   describe('cursors', () => {

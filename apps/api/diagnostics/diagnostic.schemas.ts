@@ -7,7 +7,7 @@ import {
   WITHDRAWAL_REASONS,
 } from '#libs/diagnostics';
 import { booleanQuery, pageQuery } from '../http/read-context.js';
-import { isoDate, pathId, safeString, text } from '../http/schemas.js';
+import { isoDate, levelQuery, pathId, safeString, text } from '../http/schemas.js';
 
 const evidence = z.array(text(200)).max(50).default([]);
 
@@ -85,7 +85,7 @@ export const list = z.strictObject({
   status: z.enum(DIAGNOSTIC_STATUSES).optional(),
   kind: z.enum(DIAGNOSTIC_KINDS).optional(),
   campaignId: pathId.optional(),
-  level: z.coerce.number().int().min(0).max(4).optional(),
+  level: levelQuery.optional(),
   overdue: booleanQuery.optional(),
   ...pageQuery,
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CORRECTABLE_FIELDS } from '#libs/enterprises';
 import { booleanQuery, pageQuery } from '../http/read-context.js';
-import { pathId, safeString, text, uscc } from '../http/schemas.js';
+import { levelQuery, pathId, safeString, text, uscc } from '../http/schemas.js';
 
 const industryCode = safeString().regex(/^([A-T])?\d{2,4}$/, 'must be a GB/T 4754 code such as C39 or 3911');
 const districtCode = safeString().regex(/^\d{6}$/, 'must be a six-digit administrative division code');
@@ -36,7 +36,7 @@ export const list = z.strictObject({
     .min(1)
     .optional(),
   aboveDesignatedSize: booleanQuery.optional(),
-  level: z.coerce.number().int().min(0).max(4).optional(),
+  level: levelQuery.optional(),
   status: z.enum(['active', 'closed']).optional(),
   /** The id or USCC exactly, or a part of the name. */
   q: safeString().trim().min(1).max(100).optional(),

@@ -1,6 +1,32 @@
 import { z } from 'zod';
 import { isValidUscc } from '#libs/enterprises';
 
+const KINDS: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  date: 'a date',
+};
+const received = (input: unknown) =>
+  input === null ? 'null' : Array.isArray(input) ? 'a list' : (KINDS[typeof input] ?? typeof input);
+
+/**
+ * Zod's wording of the commonest mistakes as a client reads them ("is required (a string)", "must be a number,
+ * not a string" in place of "expected string, received undefined"). A schema's own message comes first.
+ */
+z.config({
+  customError: (issue) => {
+    if (issue.code !== 'invalid_type') return undefined;
+    const expected = KINDS[issue.expected] ?? issue.expected;
+    if (issue.input === undefined) return `is required (${expected})`;
+    if (typeof issue.input === 'number' && Number.isNaN(issue.input)) return `must be ${expected}`;
+    return `must be ${expected}, not ${received(issue.input)}`;
+  },
+});
+
 /** Half of a surrogate pair without its other half: not text PostgreSQL can store (nor can it a NUL byte). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -34,6 +60,10 @@ export const uscc = safeString()
   .regex(/^[0-9A-Z]{18}$/, 'must be 18 characters, digits and upper-case letters')
   .refine(isValidUscc, 'the check character does not match (GB 32100-2015)');
 export const pathId = safeString().min(1).max(64);
+
+const LEVEL = 'must be a maturity level 0–4, e.g. 2';
+/** A maturity level in a query (`?level=2`). */
+export const levelQuery = z.coerce.number({ error: LEVEL }).int(LEVEL).min(0, LEVEL).max(4, LEVEL);
 
 /** The largest value of a PostgreSQL `integer` (int4), the type of a stream's version. */
 export const INT4_MAX = 2_147_483_647;
