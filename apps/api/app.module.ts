@@ -10,6 +10,7 @@ import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { DistrictMovesModule } from '#libs/district-moves';
 import { DemoDataModule } from '#libs/demo-data';
+import { MetricsModule } from '#libs/metrics';
 import { DiagnosticsModule } from '#libs/diagnostics';
 import { EnterprisesModule } from '#libs/enterprises';
 import { EventStoreModule } from '#libs/event-store';
@@ -40,6 +41,7 @@ import { ProblemFilter } from './http/problem.filter.js';
 import { HttpSecurityModule } from './http/http-security.module.js';
 import { RequestTimeMiddleware } from './http/request-time.middleware.js';
 import { WriteSender } from './http/write-route.js';
+import { MetricsController } from './admin/metrics.controller.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -74,6 +76,7 @@ export class AppModule implements NestModule {
         ReportingModule.forRoot(config.reports),
         TerminusModule,
         DemoDataModule,
+        MetricsModule.forRoot({ port: config.metricsPort }),
       ],
       controllers: [
         HealthController,
@@ -88,6 +91,7 @@ export class AppModule implements NestModule {
         ProjectQueriesController,
         ProgressController,
         ProjectionsController,
+        MetricsController,
         HistoryController,
         AuditController,
         AuditPageController,

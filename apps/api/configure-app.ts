@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { HTTP_TRANSPORT, type HttpTransport } from './http/http-security.module.js';
 import { answerClientErrorsAsProblems } from './http/client-errors.js';
+import { recordRequestDuration } from './http/request-metrics.js';
 import { setupOpenApi } from './openapi.js';
 
 /**
@@ -10,6 +11,7 @@ import { setupOpenApi } from './openapi.js';
  */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const transport = app.get<symbol, HttpTransport>(HTTP_TRANSPORT);
+  app.use(recordRequestDuration);
   app.set('trust proxy', transport.trustProxy);
   app.useBodyParser('json', { limit: '1mb' });
   // Over plain HTTP, `upgrade-insecure-requests` makes a browser fetch the pages' scripts and styles over

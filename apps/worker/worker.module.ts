@@ -5,6 +5,7 @@ import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { DistrictMovesModule } from '#libs/district-moves';
 import { EventStoreModule } from '#libs/event-store';
+import { MetricsModule } from '#libs/metrics';
 import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { type ProjectionRole, ProjectionsModule } from '#libs/projections';
 import { ReportingModule } from '#libs/reporting';
@@ -27,7 +28,15 @@ export class WorkerModule {
       },
     });
     const name = role === 'rebuild' ? 'tracker-rebuilder' : 'tracker-worker';
-    const base = [ClockModule.forRoot(), DatabaseModule.fromConfig(config, name), EventStoreModule, projections];
+    // The rebuild child shares its parent's environment, and so METRICS_PORT: only the worker serves it.
+    const metrics = MetricsModule.forRoot({ port: role === 'rebuild' ? undefined : config.metricsPort });
+    const base = [
+      ClockModule.forRoot(),
+      DatabaseModule.fromConfig(config, name),
+      EventStoreModule,
+      projections,
+      metrics,
+    ];
     return {
       module: WorkerModule,
       imports:

@@ -1,9 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Command, type ICommandHandler } from '@nestjs/cqrs';
-import type { Principal } from '#libs/auth';
-import type { StreamClaims } from '#libs/event-store';
-import type { CommandContext, Decider, DomainEvent } from '#libs/event-sourcing';
-import type { CommandRunner, RunOptions, RunResult } from './command-runner.js';
+import { ForbiddenError, type Principal } from '#libs/auth';
+import { ConcurrencyError, type StreamClaims } from '#libs/event-store';
+import { type CommandContext, type Decider, DomainError, type DomainEvent } from '#libs/event-sourcing';
+import {
+  type CommandOutcome,
+  type CommandRunner,
+  PreconditionFailedError,
+  type RunOptions,
+  type RunResult,
+} from './command-runner.js';
 
 /**
  * A domain command as a caller sends it: the decider's command without the context every command gets and
@@ -76,6 +82,13 @@ export interface AggregateCommands<
   translate?: (error: unknown) => unknown;
 }
 
+/** How a command ended, for the metrics: refused by a rule or the caller's scope, lost to a concurrent write, or failed. */
+function outcomeOf(error: unknown): CommandOutcome {
+  if (error instanceof ConcurrencyError || error instanceof PreconditionFailedError) return 'conflict';
+  if (error instanceof DomainError || error instanceof ForbiddenError) return 'refused';
+  return 'error';
+}
+
 /**
  * The id of an object a create makes: random, or, when the write carries an idempotency key, derived from it,
  * so that a repeated create finds the first one's stream.
@@ -102,6 +115,17 @@ export abstract class AggregateCommandHandler<
   ) {}
 
   async execute(write: AggregateWrite<Command, State>): Promise<WriteResult<State>> {
+    try {
+      const result = await this.executeNow(write);
+      this.runner.counted(write.command.type, 'ok');
+      return result;
+    } catch (error) {
+      this.runner.counted(write.command.type, outcomeOf(error));
+      throw error;
+    }
+  }
+
+  private async executeNow(write: AggregateWrite<Command, State>): Promise<WriteResult<State>> {
     const { aggregate, runner } = this;
     const { principal, options } = write;
     const id = write.id ?? newObjectId(options);

@@ -8,6 +8,7 @@ import {
   type StreamClaims,
 } from '#libs/event-store';
 import { type Decider, type DomainEvent, fold } from '#libs/event-sourcing';
+import { commandsTotal } from '#libs/metrics';
 
 export interface RunOptions<State = unknown> {
   /** Unique claims the decided events take or give up (uniqueness rules that span streams). */
@@ -42,6 +43,8 @@ export class PreconditionFailedError extends Error {
 /** What the runner needs of a store: the event store, or the in-memory one the demo's history is made in. */
 export type StreamStore = Pick<EventStore, 'readStream' | 'append' | 'findIdempotentResult'>;
 
+export type CommandOutcome = 'ok' | 'refused' | 'conflict' | 'error';
+
 /** A hot stream (many writers at once) may need several tries; each waits a little longer, with jitter. */
 const RETRIES = 10;
 
@@ -54,7 +57,16 @@ export class CommandRunner {
   /** The tail of each stream's queue in this process: commands on one object wait instead of colliding. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly store: StreamStore) {}
+  /** `counting`: each command's outcome goes to the metrics (not for the demo's history, made in memory). */
+  constructor(
+    private readonly store: StreamStore,
+    private readonly counting = false,
+  ) {}
+
+  /** Counts a command's outcome by its type, when this runner serves the service's commands. */
+  counted(type: string, outcome: CommandOutcome): void {
+    if (this.counting) commandsTotal.inc({ type, outcome });
+  }
 
   async load<State, Event extends DomainEvent>(
     decider: Pick<Decider<never, State, Event>, 'initialState' | 'evolve'>,

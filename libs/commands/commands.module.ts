@@ -5,7 +5,7 @@ import { CommandRunner } from './command-runner.js';
 @Global()
 @Module({
   providers: [
-    { provide: CommandRunner, inject: [EventStore], useFactory: (store: EventStore) => new CommandRunner(store) },
+    { provide: CommandRunner, inject: [EventStore], useFactory: (store: EventStore) => new CommandRunner(store, true) },
   ],
   exports: [CommandRunner],
 })

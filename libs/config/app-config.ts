@@ -7,6 +7,7 @@ const booleanFlag = z
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -60,6 +61,8 @@ const schema = z.object({
 
 export interface AppConfig {
   port: number;
+  /** Serve `/metrics` without a key on this port too (a private network's scraper); unset: only on the api, for admins. */
+  metricsPort: number | undefined;
   /** A PostgreSQL server; absent means the embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   const values = parsed.data;
   return {
     port: values.PORT,
+    metricsPort: values.METRICS_PORT,
     databaseUrl: values.DATABASE_URL,
     dataDir: values.DATA_DIR,
     migrate: values.MIGRATE && !argv.includes('--no-migrate'),

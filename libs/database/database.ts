@@ -33,6 +33,8 @@ export interface Database {
   openSession(): Promise<DatabaseSession | null>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** The server pool's connections (for the metrics); absent on PGlite. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
   return {
     db,
     kind: 'postgres',
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async listen(channel, onMessage, onResumed) {
       const unlisten = await listenResiliently(() => new pg.Client(connection('listen')), channel, {
         onMessage,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, DB, Unlisten } from '#libs/database';
+import { appendDuration, eventsAppended } from '#libs/metrics';
 import type { Kysely } from 'kysely';
 import { ClaimTakenError, ConcurrencyError, IdempotencyKeyReusedError, LogOrderError } from './event-store.errors.js';
 import {
@@ -106,6 +107,7 @@ export class EventStore {
     }));
 
     let appended;
+    const timer = appendDuration.startTimer();
     try {
       appended = await this.insert(streamId, streamType, rows, options);
     } catch (error) {
@@ -117,12 +119,15 @@ export class EventStore {
         throw new ConcurrencyError(streamId, expectedVersion, await this.repository.streamVersion(db, streamId));
       }
       throw error;
+    } finally {
+      timer();
     }
     if (appended.appended === 0 || appended.version === null || appended.global_position === null) {
       if (idempotency) return this.replay(db, streamId, idempotency, expectedVersion);
       throw new ConcurrencyError(streamId, expectedVersion, await this.repository.streamVersion(db, streamId));
     }
     const position = { transactionId: appended.transaction_id, globalPosition: appended.global_position };
+    eventsAppended.inc({ stream_type: streamType }, appended.appended);
     this.announce(position);
     return { streamId, version: appended.version, position, replayed: false };
   }

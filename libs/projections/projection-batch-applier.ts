@@ -5,6 +5,7 @@ import type { ProjectionCheckpointRepository } from './projection-checkpoint.rep
 import type { ProjectionLogger } from './projection-engine.js';
 import type { AdvanceSignal } from './projection-signals.js';
 import type { Projection } from './projection.js';
+import { eventsProjected } from '#libs/metrics';
 
 /** Events applied between two turns of the event loop. */
 const APPLY_CHUNK = 1000;
@@ -76,9 +77,13 @@ export class BatchApplier {
         }
         if (rebuilding && !(await move(trx, a, b))) throw new LostRace();
       });
+    const mode = rebuilding ? 'rebuild' : 'live';
     try {
       const moved = await attempt(from, to, events);
-      if (moved) this.advanced.emit(projection.name);
+      if (moved) {
+        eventsProjected.inc({ projection: projection.name, mode }, events.length);
+        this.advanced.emit(projection.name);
+      }
       return moved;
     } catch (error) {
       if (isTransient(error)) throw error;
@@ -94,6 +99,7 @@ export class BatchApplier {
     for (const event of events) {
       try {
         if (!(await attempt(at, event.position, [event]))) return false;
+        eventsProjected.inc({ projection: projection.name, mode });
       } catch (error) {
         if (isTransient(error)) throw error;
         await this.fail(projection, event, error, rebuilding);

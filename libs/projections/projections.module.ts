@@ -11,6 +11,7 @@ import {
 import { DATABASE, type Database } from '#libs/database';
 import { EventStore } from '#libs/event-store';
 import { ProjectionAdmin } from './projection-admin.js';
+import { ProjectionMetrics } from './projection-metrics.js';
 import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine.js';
 import { ProjectionWaiter } from './projection-waiter.js';
 import type { Projection } from './projection.js';
@@ -69,6 +70,7 @@ export class ProjectionsModule {
             new ProjectionAdmin(database, eventStore, engine),
         },
         ProjectionDaemon,
+        ProjectionMetrics,
       ],
       exports: [ProjectionEngine, ProjectionWaiter, ProjectionAdmin],
     };

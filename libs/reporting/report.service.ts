@@ -13,6 +13,7 @@ import { type Period, parsePeriod, previousPeriod, type ReportKind } from './dom
 import { diffReports, type ReportChange } from './domain/report-diff.js';
 import { REPORTING_OPTIONS, type ReportingOptions } from './reporting.options.js';
 import { ReportRepository, type StoredReport } from './report.repository.js';
+import { reportDuration } from '#libs/metrics';
 
 export class PeriodNotEndedError extends Error {
   constructor(readonly period: Period) {
@@ -126,16 +127,19 @@ export class ReportService {
     onProgress?: ProgressListener,
   ): Promise<StoredReport> {
     const started = Date.now();
+    const timer = reportDuration.startTimer({ kind: report.kind });
     try {
       const { body, position } = await this.compute(period, districtCode, 'standard', onProgress);
       onProgress?.('storing', 4, 5);
       await this.reports.complete(report.id, this.owner, position, body);
       onProgress?.('done', 5, 5);
+      timer({ outcome: 'done' });
       this.logger.log(
         `Report ${report.kind} ${report.period} (${report.scope}) produced in ${Date.now() - started} ms`,
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      timer({ outcome: isDatabaseUnavailable(error) ? 'interrupted' : 'failed' });
       if (isDatabaseUnavailable(error)) {
         // Left running under this process's claim: the scheduler's next look (or the next request) takes it again.
         this.logger.warn(`Report ${report.kind} ${report.period} (${report.scope}) interrupted: ${message}`);

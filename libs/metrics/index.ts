@@ -1,0 +1,13 @@
+export {
+  appendDuration,
+  commandsTotal,
+  eventsAppended,
+  eventsProjected,
+  httpRequestDuration,
+  METRICS_CONTENT_TYPE,
+  metricsText,
+  reportDuration,
+} from './metrics.js';
+export { MetricsServer } from './metrics-server.js';
+export { MetricsModule } from './metrics.module.js';
+export { scrapeGauge } from './scrape-gauge.js';
