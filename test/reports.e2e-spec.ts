@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { DIAGNOSTIC_STREAM, diagnosticStreamId } from '#libs/diagnostics';
 import { ENTERPRISE_STREAM, enterpriseStreamId, withUsccCheckCharacter } from '#libs/enterprises';
@@ -326,6 +327,100 @@ describe('Progress reports (HTTP)', () => {
     expect(restated.text).toContain('# 重述变动');
     expect(restated.text).toContain('概要,,二级及以上占比由 50.0% 变为 0.0%');
     await as('guiAn').get(`/v1/reports/${reportId}/download?format=docx`).expect(400);
+  });
+
+  it('should download an Excel workbook: a cover, a sheet per section, numbers as numbers', async () => {
+    const asBuffer = (path: string) =>
+      as('guiAn')
+        .get(path)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+    const load = async (bytes: Buffer) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(bytes as never);
+      return workbook;
+    };
+    const textOf = (sheet: ExcelJS.Worksheet) =>
+      sheet
+        .getSheetValues()
+        .flat()
+        .filter((v) => v !== undefined && v !== null)
+        .map(String);
+    type Json = { key: string; title: string; columns: { key: string; label: string; format?: string }[] };
+
+    const stored = (await as('guiAn').get(`/v1/reports/${reportId}`).expect(200)).body;
+    const sections: Json[] = stored.report.sections;
+    const xlsx = await asBuffer(`/v1/reports/${reportId}/download?format=xlsx`);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="report-monthly-2026-10-520900.xlsx"');
+    const bytes = xlsx.body as Buffer;
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    mkdirSync('test/artifacts', { recursive: true });
+    writeFileSync('test/artifacts/report-monthly.xlsx', bytes);
+    const workbook = await load(bytes);
+
+    // The cover: title, period, scope, generation time, headline in Chinese, the footnote with the log position.
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['封面', ...sections.map((s) => s.title)]);
+    const cover = textOf(workbook.worksheets[0]!);
+    expect(cover[0]).toBe('贵安新区智改数转进度月报（2026-10）');
+    expect(cover).toContain('统计期：2026-10-01 至 2026-10-31（2026-10）');
+    expect(cover).toContain('范围：贵安新区');
+    expect(cover.some((t) => /^生成时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）$/.test(t))).toBe(true);
+    expect(cover).toEqual(expect.arrayContaining(['规上企业', '累计诊断覆盖率', '二级及以上占比', '改造项目']));
+    expect(cover.some((t) => t.includes(`核对时请引用报告编号 ${reportId}（日志位置 ${stored.position}）`))).toBe(true);
+
+    // A sheet per section with the CSV's columns (codes included), the Chinese labels as a bold frozen header.
+    for (const section of sections) {
+      const sheet = workbook.getWorksheet(section.title)!;
+      expect(sheet.getRow(1).values).toEqual([
+        undefined,
+        ...section.columns.map((c) => (c.format === 'money' ? `${c.label}（万元）` : c.label)),
+      ]);
+      expect(sheet.getRow(1).font?.bold).toBe(true);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    }
+    const byPark = workbook.getWorksheet('诊断覆盖率（按园区）')!;
+    expect(byPark.getRow(1).values).toEqual([
+      undefined,
+      '园区编号',
+      '园区',
+      '规上企业',
+      '累计已诊断',
+      '累计覆盖率',
+      '12个月内已诊断',
+      '12个月覆盖率',
+    ]);
+    const total = byPark.getRow(4);
+    expect(total.getCell(2).value).toBe('合计');
+    expect(typeof total.getCell(3).value).toBe('number');
+    expect(total.getCell(3).value).toBe(2);
+    expect(total.getCell(5).value).toBe(0.5);
+    expect(total.getCell(5).numFmt).toContain('%');
+    const budget = workbook.getWorksheet('预算执行（已签约对比已批准，万元）')!;
+    const budgetJson = stored.report.sections.find((s: Json) => s.key === 'budget');
+    const approved = budgetJson.columns.findIndex((c: Json['columns'][number]) => c.key === 'approved') + 1;
+    expect(budget.getRow(1).getCell(approved).value).toBe('批准预算（万元）');
+    const money = budget.getRow(2).getCell(approved);
+    expect(typeof money.value).toBe('number');
+    expect(money.value).toBe(Math.round(budgetJson.rows[0].approved / 100) / 100);
+    expect(money.numFmt).toContain('0.00');
+
+    // The restatement: its own file name, the 重述 wording, and the changes as the first section.
+    const restated = await asBuffer(`/v1/reports/${reportId}/download?format=xlsx&variant=restated`);
+    expect(restated.headers['content-disposition']).toBe(
+      'attachment; filename="report-monthly-2026-10-520900-restated.xlsx"',
+    );
+    const again = await load(restated.body as Buffer);
+    expect(again.worksheets[1]!.name).toBe('重述变动（期末之后补录、发生在本期内的记录所改变的数字）');
+    expect(textOf(again.worksheets[0]!)).toEqual(
+      expect.arrayContaining(['口径：重述，含期末之后补录、发生在本期内的记录']),
+    );
+    expect(textOf(again.worksheets[1]!)).toContain('二级及以上占比由 50.0% 变为 0.0%');
   });
 
   it('should produce weekly and quarterly reports with their own sections', async () => {

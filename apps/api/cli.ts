@@ -11,13 +11,14 @@ import {
   renderCsv,
   renderHtml,
   renderPdf,
+  renderXlsx,
   ReportService,
 } from '#libs/reporting';
 import { AppModule } from './app.module.js';
 
 const USAGE = `Usage:
   npm run cli -- demo-data [--enterprises N]
-  npm run cli -- report <weekly|monthly|quarterly> <period> [--district CODE] [--format pdf|html|csv|json] [--out FILE]
+  npm run cli -- report <weekly|monthly|quarterly> <period> [--district CODE] [--format pdf|xlsx|html|csv|json] [--out FILE]
       period: 2026-W48, 2026-11 or 2026-Q4; without --district, the whole deployment.
 (On PGlite, stop the api first: the embedded database has one user at a time.)`;
 
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
       return;
     }
     const format = option(args, '--format') ?? 'pdf';
-    if (!['pdf', 'html', 'csv', 'json'].includes(format)) throw new Error(`Unknown format ${format}`);
+    if (!['pdf', 'xlsx', 'html', 'csv', 'json'].includes(format)) throw new Error(`Unknown format ${format}`);
     const districtCode = option(args, '--district') ?? null;
     const bar = progressBar('steps');
     const report = await app
@@ -92,11 +93,13 @@ async function main(): Promise<void> {
     const content =
       format === 'pdf'
         ? await renderPdf(report.content, meta)
-        : format === 'html'
-          ? renderHtml(report.content, meta)
-          : format === 'csv'
-            ? renderCsv(report.content, meta)
-            : JSON.stringify({ ...meta, report: report.content }, null, 2);
+        : format === 'xlsx'
+          ? await renderXlsx(report.content, meta)
+          : format === 'html'
+            ? renderHtml(report.content, meta)
+            : format === 'csv'
+              ? renderCsv(report.content, meta)
+              : JSON.stringify({ ...meta, report: report.content }, null, 2);
     writeFileSync(out, content);
     console.log(
       `Report ${report.id} (${report.kind} ${report.period}, ${report.scope}, log position ${report.position}) written to ${out}`,

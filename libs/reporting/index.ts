@@ -27,6 +27,7 @@ export { renderCsv } from './render/csv.js';
 export { type ReportMeta, reportTitle } from './render/format.js';
 export { renderHtml } from './render/html.js';
 export { renderPdf } from './render/pdf.js';
+export { renderXlsx } from './render/xlsx.js';
 export { ReportRepository, type StoredReport } from './report.repository.js';
 export { ReportScheduler } from './report-scheduler.js';
 export {

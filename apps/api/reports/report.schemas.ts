@@ -20,7 +20,7 @@ export const list = z.strictObject({
   ),
 });
 export const download = z.strictObject({
-  format: z.enum(['json', 'csv', 'html', 'pdf']).default('pdf'),
+  format: z.enum(['json', 'csv', 'html', 'pdf', 'xlsx']).default('pdf'),
   variant: z.enum(['standard', 'restated']).default('standard'),
 });
 export const reportId = z.uuid();

@@ -10,6 +10,7 @@ import {
   renderCsv,
   renderHtml,
   renderPdf,
+  renderXlsx,
   type ReportMeta,
   ReportRepository,
   ReportService,
@@ -21,6 +22,8 @@ import { ZodQuery } from '../http/read-context.js';
 import { ZodBody } from '../http/zod-body.js';
 import { ZodParam } from '../http/params.js';
 import * as schemas from './report.schemas.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** How long a POST waits for a report it started before answering 202. */
 const SYNC_WAIT_MS = 3000;
@@ -172,6 +175,9 @@ export class ReportsController {
         return;
       case 'pdf':
         response.type('application/pdf').send(await renderPdf(body, meta));
+        return;
+      case 'xlsx':
+        response.type(XLSX_TYPE).send(await renderXlsx(body, meta));
         return;
     }
   }
