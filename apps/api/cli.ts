@@ -1,9 +1,13 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CLOCK, type Clock } from '#libs/clock';
 import { loadConfig } from '#libs/config';
 import { DemoDataLoader } from '#libs/demo-data';
+import { EventStore, readLogFile, writeLogFile } from '#libs/event-store';
+import { ProjectionAdmin } from '#libs/projections';
 import {
   REPORT_KINDS,
   type ReportKind,
@@ -18,6 +22,8 @@ import { AppModule } from './app.module.js';
 
 const USAGE = `Usage:
   npm run cli -- demo-data [--enterprises N]
+  npm run cli -- export-log --out FILE[.gz]      the whole event log as NDJSON (gzip for .gz), with a checksum
+  npm run cli -- import-log FILE[.gz]            into an EMPTY database, then the read models are built
   npm run cli -- report <weekly|monthly|quarterly> <period> [--district CODE] [--format pdf|xlsx|html|csv|json] [--out FILE]
       period: 2026-W48, 2026-11 or 2026-Q4; without --district, the whole deployment.
 (On PGlite, stop the api first: the embedded database has one user at a time.)`;
@@ -45,7 +51,7 @@ function progressBar(unit: string): (done: number, total: number, label?: string
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
-  if (command !== 'demo-data' && command !== 'report') {
+  if (!['demo-data', 'report', 'export-log', 'import-log'].includes(command ?? '')) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -62,6 +68,17 @@ async function main(): Promise<void> {
       const count = option(args, '--enterprises');
       const bar = progressBar('');
       await app.get(DemoDataLoader).load({ enterprises: count ? Number(count) : undefined, onProgress: bar });
+      return;
+    }
+    if (command === 'export-log') {
+      const out = option(args, '--out');
+      if (!out) throw new Error('export-log needs --out FILE');
+      await writeLogFile(app.get(EventStore), out);
+      console.log(`The event log is written to ${out}`);
+      return;
+    }
+    if (command === 'import-log') {
+      await importLog(app, args[0], config.runProjections);
       return;
     }
     const [kind, period] = args;
@@ -107,6 +124,31 @@ async function main(): Promise<void> {
   } finally {
     await app.close();
   }
+}
+
+/** Loads a log file into the empty database, then waits while this process builds the read models from it. */
+async function importLog(app: INestApplicationContext, file: string | undefined, buildsReadModels: boolean) {
+  if (!file) throw new Error('import-log needs the FILE to load');
+  const store = app.get(EventStore);
+  const written = progressBar('events written');
+  const head = await store.importIntoEmptyLog(readLogFile(file), (done) => written(done, done));
+  if (!head) throw new Error('The database holds events already: import-log loads a log only into an empty one');
+  console.log(`\nThe log is in (${head.globalPosition} events, checksum checked).`);
+  if (!buildsReadModels) {
+    console.log('RUN_PROJECTIONS=false: the worker builds the read models; /health shows how far it is.');
+    return;
+  }
+  const built = progressBar('events to apply');
+  for (;;) {
+    const statuses = await app.get(ProjectionAdmin).status();
+    const failed = statuses.find((p) => p.status === 'failed');
+    if (failed) throw new Error(`The read model ${failed.name} failed: ${failed.lastError?.message ?? 'see /health'}`);
+    const behind = statuses.reduce((sum, p) => sum + p.lagEvents, 0);
+    built(head.globalPosition * statuses.length - behind, head.globalPosition * statuses.length);
+    if (behind === 0 && statuses.every((p) => p.status === 'running')) break;
+    await sleep(500);
+  }
+  console.log('Every read model is built.');
 }
 
 main().catch((error: unknown) => {

@@ -110,10 +110,11 @@ export class DemoDataLoader {
     });
     const events = memory.events();
     this.status = { state: 'importing', events: 0, total: events.length };
-    const head = await this.store.importIntoEmptyLog(events, memory.heldClaims(), (done, of) => {
-      this.status = { state: 'importing', events: done, total: of };
-      options.onProgress?.(done, of, 'events written');
-      say(() => `Demo data: ${done} of ${of} events written`);
+    const source = { events: [events], claims: () => memory.heldClaims(), total: events.length };
+    const head = await this.store.importIntoEmptyLog(source, (done) => {
+      this.status = { state: 'importing', events: done, total: events.length };
+      options.onProgress?.(done, events.length, 'events written');
+      say(() => `Demo data: ${done} of ${events.length} events written`);
     });
     if (!head) {
       this.status = { state: 'skipped', events: 0, total: null, message: 'the event log is not empty' };

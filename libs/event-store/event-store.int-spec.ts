@@ -494,8 +494,9 @@ describe('EventStore import into an empty log', () => {
     ];
     const progress: number[] = [];
 
-    const head = await sut.importIntoEmptyLog(events, [{ claim: 'open:a', streamId: 'import-a' }], (done) =>
-      progress.push(done),
+    const head = await sut.importIntoEmptyLog(
+      { events: [events], claims: () => [{ claim: 'open:a', streamId: 'import-a' }] },
+      (done) => progress.push(done),
     );
 
     expect(head).not.toBeNull();
@@ -515,8 +516,10 @@ describe('EventStore import into an empty log', () => {
     ).rejects.toMatchObject({ code: 'claim_taken' });
 
     const before = await sut.head();
-    expect(await sut.importIntoEmptyLog([imported('import-d', 1, '2025-01-01T00:00:00.000Z')], [])).toBeNull();
+    const another = { events: [[imported('import-d', 1, '2025-01-01T00:00:00.000Z')]], claims: () => [] };
+    expect(await sut.importIntoEmptyLog(another)).toBeNull();
     expect(await sut.head()).toEqual(before);
     expect(await sut.streamVersion('import-d')).toBeNull();
+    expect(await sut.claims()).toEqual([{ claim: 'open:a', streamId: 'import-a' }]);
   });
 });

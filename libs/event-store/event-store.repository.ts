@@ -466,6 +466,10 @@ export class EventStoreRepository {
     ).execute(db);
   }
 
+  async claims(db: Kysely<DB>): Promise<{ claim: string; stream_id: string }[]> {
+    return db.selectFrom('stream_claims').select(['claim', 'stream_id']).orderBy('claim').execute();
+  }
+
   /** Ends an import: each stream's row from its events, and the unique claims the imported streams hold. */
   async finishImport(db: Kysely<DB>, claims: readonly { claim: string; streamId: string }[]): Promise<void> {
     await sql`

@@ -24,6 +24,20 @@ import type {
 import { encodeLogPosition, type LogPosition } from './log-position.js';
 import { Upcasters } from './upcasters.js';
 
+/** A claim and the stream that holds it. */
+export interface StreamClaim {
+  claim: string;
+  streamId: string;
+}
+
+/** A whole log to import: its events in batches, in log order, and then the claims its streams hold. */
+export interface LogSource {
+  events: AsyncIterable<readonly ImportedEvent[]> | Iterable<readonly ImportedEvent[]>;
+  claims(): readonly StreamClaim[];
+  /** How many events, when known (for progress). */
+  total?: number;
+}
+
 export interface AppendOptions {
   expectedVersion: ExpectedVersion;
   metadata: EventMetadata;
@@ -166,29 +180,40 @@ export class EventStore {
   /**
    * Loads a whole log made elsewhere into an EMPTY store, in one transaction, keeping each event's ids, times
    * and metadata, in the order given (the demo's history; a log moved from another database). Each stream's
-   * versions must run 1..n in that order; `claims` are the unique claims its streams hold at its end. Answers
-   * where the log ends, or null, writing nothing, when the store holds an event already.
+   * versions must run 1..n in that order; `claims()`, asked once the events are in, are the unique claims its
+   * streams hold at its end. A source that throws (a bad checksum, say) rolls everything back. Answers where
+   * the log ends, or null, writing nothing, when the store holds an event already.
    */
   async importIntoEmptyLog(
-    events: readonly ImportedEvent[],
-    claims: readonly { claim: string; streamId: string }[],
-    onProgress?: (done: number, total: number) => void,
+    source: LogSource,
+    onProgress?: (done: number, total: number | null) => void,
   ): Promise<LogPosition | null> {
     const imported = await this.database.db.transaction().execute(async (trx) => {
       if (!(await this.repository.beginImport(trx))) return false;
-      for (let done = 0; done < events.length;) {
-        const chunk = events.slice(done, done + IMPORT_CHUNK);
-        await this.repository.importEvents(trx, chunk);
-        done += chunk.length;
-        onProgress?.(done, events.length);
+      let done = 0;
+      for await (const batch of source.events) {
+        for (let i = 0; i < batch.length; i += IMPORT_CHUNK) {
+          const chunk = batch.slice(i, i + IMPORT_CHUNK);
+          await this.repository.importEvents(trx, chunk);
+          done += chunk.length;
+          onProgress?.(done, source.total ?? null);
+        }
       }
-      await this.repository.finishImport(trx, claims);
+      await this.repository.finishImport(trx, source.claims());
       return true;
     });
     if (!imported) return null;
     const head = await this.head();
     if (head) this.announce(head);
     return head;
+  }
+
+  /** The unique claims streams hold now (for a copy of the log: they are not in the events). */
+  async claims(): Promise<StreamClaim[]> {
+    return (await this.repository.claims(this.database.db)).map((row) => ({
+      claim: row.claim,
+      streamId: row.stream_id,
+    }));
   }
 
   /**

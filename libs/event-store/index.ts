@@ -2,6 +2,8 @@ export {
   type AppendListener,
   type AppendOptions,
   EVENTS_CHANNEL,
+  type LogSource,
+  type StreamClaim,
   EventStore,
   InvalidAppendError,
   type ReadBatch,
@@ -38,3 +40,4 @@ export {
   type LogPosition,
 } from './log-position.js';
 export { DuplicateUpcasterError, type Upcaster, Upcasters } from './upcasters.js';
+export { LOG_FILE_FORMAT, LogFileError, logFileLines, readLogFile, writeLogFile } from './log-file.js';

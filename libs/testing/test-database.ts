@@ -13,11 +13,13 @@ export interface TestDatabase extends Database {
 }
 
 /**
- * A fresh, migrated database for one test file: its own database on the server, or an in-memory PGlite.
- * Close it in afterAll; on the server that drops it.
+ * A fresh, migrated database for one test file: its own database on the server, or an in-memory PGlite
+ * (always with `embedded`). Close it in afterAll; on the server that drops it.
  */
-export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
-  if (!SERVER_URL) {
+export async function createTestDatabase(
+  options: { poolSize?: number; embedded?: boolean } = {},
+): Promise<TestDatabase> {
+  if (!SERVER_URL || options.embedded) {
     const database = await openDatabase({});
     await migrateToLatest(database.db);
     return Object.assign(database, { url: undefined });

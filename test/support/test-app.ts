@@ -26,11 +26,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real api on a fresh test database (PGlite, or the server when DATABASE_URL is set). */
+/** The real api on a fresh test database (PGlite, or the server when DATABASE_URL is set and not `embedded`). */
 export async function createTestApp(
-  options: { imports?: Type[]; env?: Record<string, string>; clock?: Clock } = {},
+  options: { imports?: Type[]; env?: Record<string, string>; clock?: Clock; embedded?: boolean } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ embedded: options.embedded });
   const moduleRef = await Test.createTestingModule({
     imports: [
       AppModule.forRoot(
