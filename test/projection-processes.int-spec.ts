@@ -200,8 +200,8 @@ describeOnServer('Projections across processes', () => {
     // The worker still runs every projection's live follow; the rebuilt tables hold what the old ones did.
     expect(await ownedByWorker()).toBe(true);
     expect(await readModelSnapshot(database)).toEqual(before);
-    // The rebuild was done by another process than the worker's (Nest prefixes each line with its pid).
-    const rebuiltBy = /\[Nest\] (\d+)[^\n]*audit: rebuilt up to \S+ and swapped in/.exec(worker.output())?.[1];
+    // The rebuild was done by another process than the worker's (each JSON log line carries its pid).
+    const rebuiltBy = /"pid":(\d+)[^\n]*audit: rebuilt up to \S+ and swapped in/.exec(worker.output())?.[1];
     expect(rebuiltBy).toBeDefined();
     expect(Number(rebuiltBy)).not.toBe(worker.process.pid);
     await stopAll();

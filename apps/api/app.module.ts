@@ -10,6 +10,7 @@ import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { DistrictMovesModule } from '#libs/district-moves';
 import { DemoDataModule } from '#libs/demo-data';
+import { LoggingModule } from '#libs/logging';
 import { MetricsModule } from '#libs/metrics';
 import { DiagnosticsModule } from '#libs/diagnostics';
 import { EnterprisesModule } from '#libs/enterprises';
@@ -50,6 +51,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
+        LoggingModule.forRoot({ level: config.logLevel, format: config.logFormat, name: 'tracker-api' }),
         ClockModule.forRoot(clock),
         DatabaseModule.fromConfig(config, 'tracker-api'),
         EventStoreModule,

@@ -3,6 +3,9 @@ import helmet from 'helmet';
 import { HTTP_TRANSPORT, type HttpTransport } from './http/http-security.module.js';
 import { answerClientErrorsAsProblems } from './http/client-errors.js';
 import { recordRequestDuration } from './http/request-metrics.js';
+import { requestLog } from './http/request-log.js';
+import { ROOT_LOGGER } from '#libs/logging';
+import type { Logger } from 'pino';
 import { setupOpenApi } from './openapi.js';
 
 /**
@@ -11,6 +14,7 @@ import { setupOpenApi } from './openapi.js';
  */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const transport = app.get<symbol, HttpTransport>(HTTP_TRANSPORT);
+  app.use(requestLog(app.get<symbol, Logger>(ROOT_LOGGER)));
   app.use(recordRequestDuration);
   app.set('trust proxy', transport.trustProxy);
   app.useBodyParser('json', { limit: '1mb' });

@@ -5,10 +5,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiKeysService } from '#libs/auth';
 import { boundHeapGrowth, exitGracefullyOnSignals, loadConfig } from '#libs/config';
 import { DemoDataLoader } from '#libs/demo-data';
+import { PinoLoggerService } from '#libs/logging';
 import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';
 import { HttpDrain } from './http/http-drain.js';
-import { StartUpLogger } from './start-up-logger.js';
 
 /** How long a SIGTERM waits for the requests in flight before closing their connections. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -18,11 +18,13 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = configureApp(
     await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-      logger: new StartUpLogger(config.logLevel),
+      // Held until the module's own logger (pino) takes over, a moment later.
+      bufferLogs: true,
       bodyParser: false,
       abortOnError: false,
     }),
   );
+  app.useLogger(app.get(PinoLoggerService));
   const drain = new HttpDrain();
   app.use(drain.middleware);
   const logger = new Logger('Shutdown');
@@ -35,7 +37,12 @@ async function bootstrap(): Promise<void> {
   const firstKey = await app.get(ApiKeysService).createFirstAdminKeyIfNone();
   await app.listen(config.port);
   const base = `http://localhost:${config.port}`;
-  console.log(
+  // For the person who started it. Under JSON logs (no terminal) on stderr, so that stdout stays JSON lines.
+  const say = (text: string) =>
+    (config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'json'
+      ? console.error(text)
+      : console.log(text);
+  say(
     [
       `Tracker API listening on ${base}`,
       `  audit history page   ${base}/audit`,
@@ -46,7 +53,7 @@ async function bootstrap(): Promise<void> {
   if (firstKey) {
     // Last, framed, so that it is not lost among the start-up lines.
     const rule = '='.repeat(78);
-    console.log(
+    say(
       [
         '',
         rule,

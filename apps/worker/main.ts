@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { boundHeapGrowth, exitGracefullyOnSignals, loadConfig, logLevelsFrom } from '#libs/config';
+import { boundHeapGrowth, exitGracefullyOnSignals, loadConfig } from '#libs/config';
+import { PinoLoggerService } from '#libs/logging';
 import { RebuildProcess } from './rebuild-process.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -18,8 +19,9 @@ async function bootstrap(): Promise<void> {
     ? new RebuildProcess(new URL('./rebuilder.js', import.meta.url), new Logger('Rebuilds'))
     : null;
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, rebuilds ? 'follow' : 'all'), {
-    logger: logLevelsFrom(config.logLevel),
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoLoggerService));
   rebuilds?.start();
   // The rebuild process stops, the projections' batches in flight commit or roll back, the leases are released
   // and the pool closed.

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { boundHeapGrowth, exitGracefullyOnSignals, loadConfig, logLevelsFrom } from '#libs/config';
+import { boundHeapGrowth, exitGracefullyOnSignals, loadConfig } from '#libs/config';
+import { PinoLoggerService } from '#libs/logging';
 import { WorkerModule } from './worker.module.js';
 
 /**
@@ -15,8 +16,9 @@ async function bootstrap(): Promise<void> {
   boundHeapGrowth();
   const config = { ...loadConfig(), migrate: false }; // the parent migrated before it started this process
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, 'rebuild'), {
-    logger: logLevelsFrom(config.logLevel),
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoLoggerService));
   const logger = new Logger('Rebuilder');
   exitGracefullyOnSignals(() => app.close(), logger);
   if (!process.connected) process.kill(process.pid, 'SIGTERM');

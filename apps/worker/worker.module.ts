@@ -5,6 +5,7 @@ import { type AppConfig } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { DistrictMovesModule } from '#libs/district-moves';
 import { EventStoreModule } from '#libs/event-store';
+import { LoggingModule } from '#libs/logging';
 import { MetricsModule } from '#libs/metrics';
 import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { type ProjectionRole, ProjectionsModule } from '#libs/projections';
@@ -31,6 +32,7 @@ export class WorkerModule {
     // The rebuild child shares its parent's environment, and so METRICS_PORT: only the worker serves it.
     const metrics = MetricsModule.forRoot({ port: role === 'rebuild' ? undefined : config.metricsPort });
     const base = [
+      LoggingModule.forRoot({ level: config.logLevel, format: config.logFormat, name }),
       ClockModule.forRoot(),
       DatabaseModule.fromConfig(config, name),
       EventStoreModule,

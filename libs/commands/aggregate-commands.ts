@@ -115,12 +115,20 @@ export abstract class AggregateCommandHandler<
   ) {}
 
   async execute(write: AggregateWrite<Command, State>): Promise<WriteResult<State>> {
+    const { metadata } = write.options;
+    const fields = {
+      objectId: write.id,
+      commandId: metadata.commandId,
+      correlationId: metadata.correlationId,
+      keyId: write.principal.keyId,
+    };
     try {
       const result = await this.executeNow(write);
-      this.runner.counted(write.command.type, 'ok');
+      this.runner.observe(write.command.type, 'ok', { ...fields, objectId: result.id, version: result.version });
       return result;
     } catch (error) {
-      this.runner.counted(write.command.type, outcomeOf(error));
+      const reason = error instanceof DomainError ? error.code : error instanceof Error ? error.message : String(error);
+      this.runner.observe(write.command.type, outcomeOf(error), { ...fields, reason });
       throw error;
     }
   }

@@ -9,6 +9,7 @@ import {
 } from '#libs/event-store';
 import { type Decider, type DomainEvent, fold } from '#libs/event-sourcing';
 import { commandsTotal } from '#libs/metrics';
+import { Logger } from '@nestjs/common';
 
 export interface RunOptions<State = unknown> {
   /** Unique claims the decided events take or give up (uniqueness rules that span streams). */
@@ -45,6 +46,17 @@ export type StreamStore = Pick<EventStore, 'readStream' | 'append' | 'findIdempo
 
 export type CommandOutcome = 'ok' | 'refused' | 'conflict' | 'error';
 
+/** What a command's log line holds besides its type and outcome. */
+export interface CommandLogFields {
+  objectId: string | undefined;
+  commandId: string;
+  correlationId: string;
+  keyId: string;
+  version?: number;
+  /** A refusal's rule or an error's message. */
+  reason?: string;
+}
+
 /** A hot stream (many writers at once) may need several tries; each waits a little longer, with jitter. */
 const RETRIES = 10;
 
@@ -57,15 +69,24 @@ export class CommandRunner {
   /** The tail of each stream's queue in this process: commands on one object wait instead of colliding. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  /** `counting`: each command's outcome goes to the metrics (not for the demo's history, made in memory). */
+  private readonly logger = new Logger('Commands');
+
+  /**
+   * `observed`: each command's outcome goes to the metrics and the log (the service's runner; not the one the
+   * demo's history is made with in memory).
+   */
   constructor(
     private readonly store: StreamStore,
-    private readonly counting = false,
+    private readonly observed = false,
   ) {}
 
-  /** Counts a command's outcome by its type, when this runner serves the service's commands. */
-  counted(type: string, outcome: CommandOutcome): void {
-    if (this.counting) commandsTotal.inc({ type, outcome });
+  /** Counts and logs a command's outcome, with the ids to find it by (its events carry the same ones). */
+  observe(type: string, outcome: CommandOutcome, fields: CommandLogFields): void {
+    if (!this.observed) return;
+    commandsTotal.inc({ type, outcome });
+    const line = { msg: `${type} ${outcome}`, type, outcome, ...fields };
+    if (outcome === 'error') this.logger.error(line);
+    else this.logger.log(line);
   }
 
   async load<State, Event extends DomainEvent>(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig, logLevelsFrom } from './app-config.js';
+import { ConfigError, loadConfig } from './app-config.js';
 
 describe(loadConfig.name, () => {
   it('should default to the embedded database under ./data on port 3000 with migrations', () => {
@@ -34,11 +34,5 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ PROJECTIONS: ' audit, report-facts ', PROJECTION_REBUILD_PROCESS: 'false' }, [])).toMatchObject(
       { projectionsRun: ['audit', 'report-facts'], projectionRebuildProcess: false },
     );
-  });
-});
-
-describe(logLevelsFrom.name, () => {
-  it('should include every level up to the configured one', () => {
-    expect(logLevelsFrom('warn')).toEqual(['fatal', 'error', 'warn']);
   });
 });

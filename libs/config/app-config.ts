@@ -57,6 +57,7 @@ const schema = z.object({
   REPORT_CATCH_UP_PERIODS: z.coerce.number().int().min(0).max(104).default(12),
   REPORT_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 });
 
 export interface AppConfig {
@@ -72,6 +73,8 @@ export interface AppConfig {
   /** How long opening a connection to the server may take before a request answers 503. */
   connectTimeoutMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** JSON lines, or readable ones for a terminal; unset: pretty on a terminal, JSON otherwise. */
+  logFormat: 'json' | 'pretty' | undefined;
   /** Load the demo data set on start (once). */
   demoData: boolean;
   /** Requests per minute and API key; 0 turns the limit off. */
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     idleInTransactionTimeoutMs: values.IDLE_IN_TRANSACTION_TIMEOUT_MS,
     connectTimeoutMs: values.DATABASE_CONNECT_TIMEOUT_MS,
     logLevel: values.LOG_LEVEL,
+    logFormat: values.LOG_FORMAT,
     bootstrapAdminToken: values.BOOTSTRAP_ADMIN_TOKEN,
     trialRunMinDays: values.TRIAL_RUN_MIN_DAYS,
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
@@ -186,11 +190,4 @@ function trustProxyFrom(value: string): boolean | number | string[] | undefined 
     return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
   });
   return valid ? entries : undefined;
-}
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-
-/** Nest's logger levels from the configured one down to `fatal`. */
-export function logLevelsFrom(level: AppConfig['logLevel']): (typeof LOG_LEVELS)[number][] {
-  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }

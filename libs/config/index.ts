@@ -1,3 +1,3 @@
-export { type AppConfig, ConfigError, loadConfig, logLevelsFrom } from './app-config.js';
+export { type AppConfig, ConfigError, loadConfig } from './app-config.js';
 export { boundHeapGrowth } from './heap-growth.js';
 export { exitGracefullyOnSignals } from './shutdown.js';

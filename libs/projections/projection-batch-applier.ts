@@ -125,9 +125,15 @@ export class BatchApplier {
     rebuilding: boolean,
   ): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
-    this.logger.error(
-      `${projection.name}: stopped at event ${event ? `${event.type} ${encodeLogPosition(event.position)}` : '?'}: ${message}`,
-    );
+    this.logger.error({
+      msg: `${projection.name}: stopped at event ${event ? `${event.type} ${encodeLogPosition(event.position)}` : '?'}: ${message}`,
+      projection: projection.name,
+      eventId: event?.eventId ?? null,
+      streamId: event?.streamId ?? null,
+      position: event ? encodeLogPosition(event.position) : null,
+      correlationId: event?.metadata.correlationId ?? null,
+      rebuilding,
+    });
     await this.checkpoints.markFailed(this.database.db, projection.name, {
       message,
       eventId: event?.eventId ?? null,

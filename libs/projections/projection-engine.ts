@@ -16,7 +16,8 @@ import { type Projection, PROJECTION_NAME } from './projection.js';
 export interface ProjectionLogger {
   log(message: string): void;
   warn(message: string): void;
-  error(message: string): void;
+  /** A message, or a log line's fields with its message as `msg`. */
+  error(message: string | { msg: string; [field: string]: unknown }): void;
 }
 
 export interface ProjectionEngineOptions {

@@ -134,18 +134,27 @@ export class ReportService {
       await this.reports.complete(report.id, this.owner, position, body);
       onProgress?.('done', 5, 5);
       timer({ outcome: 'done' });
-      this.logger.log(
-        `Report ${report.kind} ${report.period} (${report.scope}) produced in ${Date.now() - started} ms`,
-      );
+      this.logger.log({
+        msg: `Report ${report.kind} ${report.period} (${report.scope}) produced in ${Date.now() - started} ms`,
+        reportId: report.id,
+        position,
+        durationMs: Date.now() - started,
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       timer({ outcome: isDatabaseUnavailable(error) ? 'interrupted' : 'failed' });
       if (isDatabaseUnavailable(error)) {
         // Left running under this process's claim: the scheduler's next look (or the next request) takes it again.
-        this.logger.warn(`Report ${report.kind} ${report.period} (${report.scope}) interrupted: ${message}`);
+        this.logger.warn({
+          msg: `Report ${report.kind} ${report.period} (${report.scope}) interrupted: ${message}`,
+          reportId: report.id,
+        });
         return report;
       }
-      this.logger.error(`Report ${report.kind} ${report.period} (${report.scope}) failed: ${message}`);
+      this.logger.error({
+        msg: `Report ${report.kind} ${report.period} (${report.scope}) failed: ${message}`,
+        reportId: report.id,
+      });
       await this.reports.fail(report.id, this.owner, message).catch(() => undefined);
     }
     return (await this.reports.find(report.id).catch(() => null)) ?? report;

@@ -45,6 +45,11 @@ export async function startChild(
   return { process: child, output: () => output, exited };
 }
 
+/** The error lines of a child's log (JSON lines at level 50 or above, or a plain line that says ERROR). */
+export function errorLines(output: string): string[] {
+  return output.split('\n').filter((line) => /"level":(5\d|60)\b|\bERROR\b/.test(line));
+}
+
 export async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
   const started = Date.now();
   while (!(await condition())) {

@@ -8,6 +8,8 @@ import type { Clock } from '#libs/clock';
 import { loadConfig } from '#libs/config';
 import { DATABASE } from '#libs/database';
 import { EventStore } from '#libs/event-store';
+import { createLogger, PinoLoggerService, ROOT_LOGGER } from '#libs/logging';
+import type { DestinationStream } from 'pino';
 import { createTestDatabase, type TestDatabase } from '#libs/testing';
 import { AppModule } from '../../apps/api/app.module.js';
 import { configureApp } from '../../apps/api/configure-app.js';
@@ -28,10 +30,17 @@ export interface TestApp {
 
 /** The real api on a fresh test database (PGlite, or the server when DATABASE_URL is set and not `embedded`). */
 export async function createTestApp(
-  options: { imports?: Type[]; env?: Record<string, string>; clock?: Clock; embedded?: boolean } = {},
+  options: {
+    imports?: Type[];
+    env?: Record<string, string>;
+    clock?: Clock;
+    embedded?: boolean;
+    /** Where the app's JSON log lines go (the request log and Nest's own), for a test that reads them. */
+    logTo?: DestinationStream;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase({ embedded: options.embedded });
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [
       AppModule.forRoot(
         loadConfig(
@@ -44,11 +53,15 @@ export async function createTestApp(
     ],
   })
     .overrideProvider(DATABASE)
-    .useValue(database)
-    .compile();
+    .useValue(database);
+  if (options.logTo) {
+    builder.overrideProvider(ROOT_LOGGER).useValue(createLogger({ level: 'log', name: 'tracker-test' }, options.logTo));
+  }
+  const moduleRef = await builder.compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }),
   );
+  if (options.logTo) app.useLogger(app.get(PinoLoggerService));
   await app.init();
   const server = app.getHttpServer() as App;
   const keyFor = (role: Role, scope: Scope = {}) =>

@@ -42,7 +42,7 @@ export function parseOccurredAt(value: unknown, now: Date): Date | undefined {
 }
 
 export const Write = createParamDecorator((_: unknown, context: ExecutionContext): WriteContext => {
-  const request = context.switchToHttp().getRequest<TimedRequest & { principal?: Principal }>();
+  const request = context.switchToHttp().getRequest<TimedRequest & { principal?: Principal; id?: unknown }>();
   const principal = request.principal;
   const now = request.receivedAt;
   if (!now) throw new Error('RequestTimeMiddleware did not run');
@@ -51,7 +51,10 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
   const key = parseHeader(request, 'Idempotency-Key', idempotencyKeyHeader);
   const expectedVersion = parseHeader(request, 'If-Match', ifMatchHeader);
   const commandId = randomUUID();
-  const correlationId = parseHeader(request, 'X-Correlation-Id', correlationIdHeader) ?? commandId;
+  // The request's log line carries the same id (made by the request log when the client sent none).
+  const correlationId =
+    parseHeader(request, 'X-Correlation-Id', correlationIdHeader) ??
+    (typeof request.id === 'string' ? request.id : commandId);
   const occurredAt =
     body && typeof body === 'object' ? parseOccurredAt((body as { occurredAt?: unknown }).occurredAt, now) : undefined;
   return {
