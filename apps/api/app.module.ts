@@ -21,6 +21,7 @@ import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { ProjectionsModule } from '#libs/projections';
 import { ProvidersModule } from '#libs/providers';
 import { ReportingModule } from '#libs/reporting';
+import { RosterImportModule } from '#libs/roster-import';
 import { APPENDER_STALL_WARN_MS, LogFenceStatus } from './admin/log-fence.status.js';
 import { ProjectionsController } from './admin/projections.controller.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
@@ -35,6 +36,7 @@ import { ProviderQueriesController } from './providers/provider-queries.controll
 import { DiagnosticsController } from './diagnostics/diagnostics.controller.js';
 import { EnterprisesController } from './enterprises/enterprises.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { ImportsController } from './imports/imports.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { ProvidersController } from './providers/providers.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
@@ -76,6 +78,7 @@ export class AppModule implements NestModule {
         }),
         DistrictMovesModule,
         ReportingModule.forRoot(config.reports),
+        RosterImportModule,
         TerminusModule,
         DemoDataModule,
         MetricsModule.forRoot({ port: config.metricsPort }),
@@ -98,6 +101,7 @@ export class AppModule implements NestModule {
         AuditController,
         AuditPageController,
         ReportsController,
+        ImportsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -18,12 +19,15 @@ import {
   renderXlsx,
   ReportService,
 } from '#libs/reporting';
+import { type Refusal, RosterImportService } from '#libs/roster-import';
 import { AppModule } from './app.module.js';
 
 const USAGE = `Usage:
   npm run cli -- demo-data [--enterprises N]
   npm run cli -- export-log --out FILE[.gz]      the whole event log as NDJSON (gzip for .gz), with a checksum
   npm run cli -- import-log FILE[.gz]            into an EMPTY database, then the read models are built
+  npm run cli -- import enterprises FILE [--dry-run]
+      the enterprise roster (.xlsx or .csv, docs/architecture.md), as an admin; --dry-run shows the plan only
   npm run cli -- report <weekly|monthly|quarterly> <period> [--district CODE] [--format pdf|xlsx|html|csv|json] [--out FILE]
       period: 2026-W48, 2026-11 or 2026-Q4; without --district, the whole deployment.
 (On PGlite, stop the api first: the embedded database has one user at a time.)`;
@@ -51,7 +55,7 @@ function progressBar(unit: string): (done: number, total: number, label?: string
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
-  if (!['demo-data', 'report', 'export-log', 'import-log'].includes(command ?? '')) {
+  if (!['demo-data', 'report', 'export-log', 'import-log', 'import'].includes(command ?? '')) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -79,6 +83,10 @@ async function main(): Promise<void> {
     }
     if (command === 'import-log') {
       await importLog(app, args[0], config.runProjections);
+      return;
+    }
+    if (command === 'import') {
+      await importEnterprises(app, args);
       return;
     }
     const [kind, period] = args;
@@ -149,6 +157,63 @@ async function importLog(app: INestApplicationContext, file: string | undefined,
     await sleep(500);
   }
   console.log('Every read model is built.');
+}
+
+/** The CLI acts as an admin: every district. */
+const CLI_PRINCIPAL = { keyId: 'cli', name: '命令行', role: 'admin', scope: {} } as const;
+
+/** Columns of a terminal: a CJK character takes two. */
+const widthOf = (text: string) =>
+  [...text].reduce(
+    (sum, char) =>
+      sum +
+      (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char)
+        ? 2
+        : 1),
+    0,
+  );
+const padTo = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - widthOf(text)));
+
+function printRefusals(refused: Refusal[]): void {
+  const rows = [
+    ['行', '列', '代码', '原因'],
+    ...refused.map((r) => [
+      String(r.row),
+      r.column,
+      r.code,
+      r.value && !r.reason.includes(r.value) ? `${r.reason}（${r.value}）` : r.reason,
+    ]),
+  ];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => widthOf(row[i]!))));
+  for (const row of rows) console.log(row.map((cell, i) => (i < 3 ? padTo(cell, widths[i]!) : cell)).join('  '));
+}
+
+/** `import enterprises FILE [--dry-run]`: the roster from a spreadsheet, with a bar over the rows applied. */
+async function importEnterprises(app: INestApplicationContext, args: string[]): Promise<void> {
+  const [what, ...rest] = args;
+  const file = rest.find((arg) => !arg.startsWith('--'));
+  if (what !== 'enterprises' || !file) {
+    console.error(USAGE);
+    process.exitCode = 2;
+    return;
+  }
+  const dryRun = rest.includes('--dry-run');
+  const answer = await app.get(RosterImportService).import({
+    content: readFileSync(file),
+    fileName: basename(file),
+    dryRun,
+    principal: CLI_PRINCIPAL,
+    now: app.get<Clock>(CLOCK).now(),
+    onProgress: progressBar('rows applied'),
+  });
+  const changedFields = answer.change.reduce((sum, entry) => sum + entry.changes.length, 0);
+  const [registered, changed] = dryRun ? ['to register', 'to change'] : ['registered', 'changed'];
+  console.log(
+    `${dryRun ? 'Plan (dry run: nothing written) for' : 'Imported'} ${answer.file.name}: ${answer.rows} rows; ` +
+      `${answer.register.length} ${registered}, ${answer.change.length} ${changed} (${changedFields} fields), ` +
+      `${answer.unchanged} unchanged, ${answer.refused.length} refused`,
+  );
+  if (answer.refused.length > 0) printRefusals(answer.refused);
 }
 
 main().catch((error: unknown) => {

@@ -18,6 +18,7 @@ import { benchFenceCost, foreignTransaction, rebuildOf } from './fence.js';
 import { RawBaselineRepository } from './raw-baseline.repository.js';
 import { benchMonthlyReport, settleLogInThePast } from './reports.js';
 import { benchDemoLoad } from './demo-load.js';
+import { benchRosterImport } from './roster-import.js';
 
 /**
  * `npm run bench [-- --json] [-- --cases a,b] [-- --seconds N]`: speed of the event store against a raw `pg`
@@ -265,6 +266,22 @@ async function main(): Promise<void> {
         target_ratio: 0.4,
         target_p99_ms: 50,
         meets_target: http.commandsPerSecond / raw8.eventsPerSecond >= 0.4 && http.p99 <= 50 && http.non2xx === 0,
+      });
+    }
+    if (wanted('import_roster_5000')) {
+      // Against the same registrations sent one by one as JSON to the same api (8 connections), in this run.
+      const roster = await benchRosterImport(url.toString());
+      emit({
+        case: 'import_roster_5000',
+        rows: roster.rows,
+        total_ms: Math.round(roster.importMs),
+        registered: roster.registered,
+        refused: roster.refused,
+        api_writes_ms: Math.round(roster.apiWritesMs),
+        api_writes_failed: roster.apiWritesFailed,
+        ratio_to_api_writes: round(roster.apiWritesMs / roster.importMs),
+        target_ms: 60_000,
+        meets_target: roster.importMs <= 60_000 && roster.registered === roster.rows && roster.refused === 0,
       });
     }
     if (

@@ -12,6 +12,7 @@ import {
 } from '#libs/event-store';
 import { ProjectionsBehindError, UnknownProjectionError } from '#libs/projections';
 import { InvalidCursorError } from '#libs/queries';
+import { ImportFileError } from '#libs/roster-import';
 import { type Lang } from '#libs/labels';
 import { z, ZodError } from 'zod';
 import { RateLimitedError } from './rate-limit.guard.js';
@@ -115,6 +116,12 @@ function zhMessage(issue: z.core.$ZodIssue | undefined): string {
 const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 const DOMAIN_STATUS = { conflict: 409, invalid: 422, not_found: 404 } as const;
+const IMPORT_FILE_TITLES = {
+  400: 'The request is not valid',
+  413: 'The request body is too large',
+  415: 'Unsupported media type',
+  422: 'The file cannot be imported',
+} as const;
 
 /** Maps what the service throws to a problem; anything unknown is a 500 without details. */
 export function toProblem(error: unknown, lang: Lang = 'en'): Problem {
@@ -134,6 +141,17 @@ export function toProblem(error: unknown, lang: Lang = 'en'): Problem {
     return problem(400, 'validation_failed', 'The request is not valid', error.message, {
       errors: [{ path: error.path, message: error.message }],
     });
+  }
+  if (error instanceof ImportFileError) {
+    return problem(
+      error.status,
+      error.code,
+      IMPORT_FILE_TITLES[error.status],
+      lang === 'zh' ? error.zh : error.message,
+      {
+        ...(error.details ? { details: error.details } : {}),
+      },
+    );
   }
   if (error instanceof UnauthenticatedError) return problem(401, error.code, 'Authentication required', error.message);
   if (error instanceof RateLimitedError) {

@@ -3,6 +3,7 @@ import { DATABASE, type Database, type DB, executePrepared } from '#libs/databas
 import { decodeCursor, type Page, type PageRequest, type ReadScope, toPage } from '#libs/queries';
 import { type ExpressionBuilder, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { EnterpriseState } from '../domain/enterprise.js';
 
 export interface EnterpriseFilter {
   districtCode?: string | undefined;
@@ -129,6 +130,38 @@ export class EnterpriseReadRepository {
       .where(enterpriseInScope(scope))
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  /**
+   * The recorded profiles of these enterprises, whatever the caller's scope: a roster import decides against
+   * them (and refuses, itself, what is outside the caller's scope).
+   */
+  async profiles(ids: readonly string[]): Promise<EnterpriseState[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.database.db
+      .selectFrom('rm_enterprises as e')
+      .select([
+        'e.id',
+        'e.name',
+        'e.industry_code',
+        'e.district_code',
+        'e.park_id',
+        'e.above_designated_size',
+        'e.stat_year',
+        'e.status',
+      ])
+      .where(sql<boolean>`e.id = any(${[...ids]}::text[])`)
+      .execute();
+    return rows.map((row) => ({
+      status: row.status === 'closed' ? 'closed' : 'active',
+      uscc: row.id,
+      name: row.name,
+      industryCode: row.industry_code,
+      districtCode: row.district_code,
+      parkId: row.park_id,
+      aboveDesignatedSize: row.above_designated_size,
+      statYear: row.stat_year,
+    }));
   }
 
   async list(scope: ReadScope, filter: EnterpriseFilter, page: PageRequest): Promise<Page<EnterpriseSummary>> {

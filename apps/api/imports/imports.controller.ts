@@ -1,0 +1,60 @@
+import { Controller, HttpCode, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
+import type { z } from 'zod';
+import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
+import { RosterImportService } from '#libs/roster-import';
+import { parseHeader } from '../http/headers.js';
+import { ZodQuery } from '../http/read-context.js';
+import { correlationIdHeader } from '../http/schemas.js';
+import type { TimedRequest } from '../http/write-context.js';
+import * as schemas from './import.schemas.js';
+import {
+  FILE_TYPES,
+  readFileBody,
+  UPLOAD_OPTIONS,
+  type UploadedRoster,
+  UploadProblemsInterceptor,
+  XLSX_TYPE,
+} from './upload.js';
+
+/** Data exchange: the enterprise roster from a statistics bureau's spreadsheet (docs/architecture.md). */
+@Controller('v1/imports')
+export class ImportsController {
+  constructor(private readonly roster: RosterImportService) {}
+
+  /**
+   * An `.xlsx` or `.csv` list of enterprises, as the body itself or the `file` field of a form: the plan
+   * (`dryRun=true`) or what was done, `{ register[], change[], unchanged, refused[{row, column, code, reason}] }`.
+   */
+  @Post('enterprises')
+  @HttpCode(200)
+  @Roles('officer')
+  // The body is read after the key is checked (guards run before interceptors and the route).
+  @UseInterceptors(UploadProblemsInterceptor, FileInterceptor('file', UPLOAD_OPTIONS))
+  @ApiConsumes(XLSX_TYPE, 'text/csv', 'multipart/form-data')
+  @ApiBody({
+    description: `The file (at most 10 MB, 100,000 rows, no formulas or macros): ${FILE_TYPES.join(', ')}; or a multipart form with it in "file"`,
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiResponse({ status: 200, description: 'The plan (a dry run) or what the import did' })
+  async enterprises(
+    @Req() request: TimedRequest,
+    @CurrentPrincipal() principal: Principal,
+    @ZodQuery(schemas.importQuery) query: z.infer<typeof schemas.importQuery>,
+    @UploadedFile() upload: UploadedRoster | undefined,
+  ) {
+    const now = request.receivedAt;
+    if (!now) throw new Error('RequestTimeMiddleware did not run');
+    const correlationId = parseHeader(request, 'X-Correlation-Id', correlationIdHeader);
+    const file = upload ? { content: upload.buffer, fileName: upload.originalname } : await readFileBody(request);
+    return this.roster.import({
+      content: file.content,
+      fileName: query.fileName ?? file.fileName,
+      dryRun: query.dryRun ?? false,
+      principal,
+      now,
+      correlationId,
+    });
+  }
+}
