@@ -184,11 +184,14 @@ describe('Diagnostics (HTTP)', () => {
     const history = await read(`/v1/diagnostics/${diagnosticId}/history?limit=200`, 'officer').expect(200);
     const entries = history.body.items as {
       type: string;
+      summary: string;
       correlationId: string;
       approvedBy: string | null;
       actor: { id: string };
       changes: { field: string; from: unknown; to: unknown }[];
     }[];
+    // The provider by its name, not its USCC.
+    expect(entries.find((e) => e.type === 'DiagnosticAssigned')?.summary).toBe('指派服务商 贵州某数字科技');
     const correction = entries.find((e) => e.type === 'ScoreCorrected')!;
     expect(correction).toMatchObject({
       approvedBy: keyIds['lead'],

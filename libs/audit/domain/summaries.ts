@@ -1,8 +1,16 @@
 import { DISTRICTS, PARKS } from '#libs/enterprises/domain';
 import { enumName, eventTypeName, industryName, type Lang } from '#libs/labels/domain';
 
+/** Names the summaries use for ids they find in the data (the provider's name for its USCC); ids by default. */
+export interface SummaryNames {
+  provider(id: string): string;
+}
+const IDS: SummaryNames = { provider: (id) => id };
+
+type Template = (data: Record<string, unknown>, names: SummaryNames) => string;
+
 /** A readable line per event for the history (the page shows it beside the field changes), in English. */
-const TEMPLATES: Record<string, (data: Record<string, unknown>) => string> = {
+const TEMPLATES: Record<string, Template> = {
   EnterpriseRegistered: (d) => `Registered ${String(d['name'])} (${String(d['uscc'])}) in park ${String(d['parkId'])}`,
   EnterpriseScaleStatusChanged: (d) =>
     `Scale status for ${String(d['statYear'])}: ${d['aboveDesignatedSize'] ? 'above' : 'below'} designated size`,
@@ -14,7 +22,7 @@ const TEMPLATES: Record<string, (data: Record<string, unknown>) => string> = {
   ProviderSuspended: () => 'Suspended',
   DiagnosticScheduled: (d) =>
     `Scheduled a ${String(d['kind'])} diagnostic (${String(d['scoringModelId'])} ${String(d['scoringModelVersion'])}) for ${String(d['plannedDate'])}`,
-  DiagnosticAssigned: (d) => `Assigned to provider ${String(d['providerId'])}`,
+  DiagnosticAssigned: (d, n) => `Assigned to provider ${n.provider(String(d['providerId']))}`,
   DiagnosticRescheduled: (d) => `Rescheduled to ${String(d['newDate'])}`,
   SelfAssessmentSubmitted: () => 'Self-assessment submitted with a truthfulness declaration',
   OnSiteSurveyConducted: (d) => `On-site survey on ${String(d['date'])}`,
@@ -42,7 +50,7 @@ const TEMPLATES: Record<string, (data: Record<string, unknown>) => string> = {
   ProjectFiled: () => 'Filed with the district',
   ProjectApproved: (d) => `Approved (${String(d['approvalNo'])}), budget ${String(d['approvedBudget'])}`,
   ProjectRejected: () => 'Rejected',
-  ServiceContractSigned: (d) => `Contract with ${String(d['providerId'])} worth ${String(d['value'])}`,
+  ServiceContractSigned: (d, n) => `Contract with ${n.provider(String(d['providerId']))} worth ${String(d['value'])}`,
   BaselineRecorded: (d) => `Baseline of ${String(d['kpiCode'])}: ${String(d['value'])} ${String(d['unit'])}`,
   BaselineLocked: () => 'Baselines locked',
   MilestonePlanned: (d) => `Milestone ${String(d['id'])} planned: ${String(d['name'])} by ${String(d['due'])}`,
@@ -52,7 +60,7 @@ const TEMPLATES: Record<string, (data: Record<string, unknown>) => string> = {
   KpiMeasured: (d) => `${String(d['kpiCode'])} measured ${String(d['value'])} ${String(d['unit'])}`,
   AcceptanceRequested: () => 'Acceptance requested',
   RectificationCompleted: () => 'Rectification completed after a failed acceptance',
-  AcceptanceInspected: (d) => `Acceptance inspection by ${String(d['evaluatorOrgId'])}`,
+  AcceptanceInspected: (d, n) => `Acceptance inspection by ${n.provider(String(d['evaluatorOrgId']))}`,
   ProjectAccepted: (d) => `Accepted on ${String(d['date'])}`,
   AcceptanceFailed: (d) => `Acceptance failed on ${String(d['date'])}`,
   BaselineCorrected: (d) => `Baseline of ${String(d['kpiCode'])} corrected: ${String(d['old'])} → ${String(d['new'])}`,
@@ -85,7 +93,7 @@ const correctedValue = (field: unknown, value: unknown): string =>
       : str(value);
 
 /** The same lines in Chinese, with names instead of codes. */
-const TEMPLATES_ZH: Record<string, (data: Record<string, unknown>) => string> = {
+const TEMPLATES_ZH: Record<string, Template> = {
   EnterpriseRegistered: (d) => `登记企业 ${str(d['name'])}（${str(d['uscc'])}），所在园区：${park(d['parkId'])}`,
   EnterpriseScaleStatusChanged: (d) =>
     `${str(d['statYear'])} 年度规模状态：${d['aboveDesignatedSize'] ? '规模以上' : '规模以下'}`,
@@ -98,7 +106,7 @@ const TEMPLATES_ZH: Record<string, (data: Record<string, unknown>) => string> = 
   ProviderSuspended: () => '服务商暂停',
   DiagnosticScheduled: (d) =>
     `排期${enumName('diagnosticKind', str(d['kind']))}（${str(d['scoringModelId'])} ${str(d['scoringModelVersion'])}），计划日期 ${str(d['plannedDate'])}`,
-  DiagnosticAssigned: (d) => `指派服务商 ${str(d['providerId'])}`,
+  DiagnosticAssigned: (d, n) => `指派服务商 ${n.provider(str(d['providerId']))}`,
   DiagnosticRescheduled: (d) => `改期至 ${str(d['newDate'])}`,
   SelfAssessmentSubmitted: () => '企业提交自评（含真实性承诺）',
   OnSiteSurveyConducted: (d) => `${str(d['date'])} 现场调研`,
@@ -124,7 +132,7 @@ const TEMPLATES_ZH: Record<string, (data: Record<string, unknown>) => string> = 
   ProjectFiled: () => '向区县备案',
   ProjectApproved: (d) => `批准（${str(d['approvalNo'])}），批准预算 ${yuan(d['approvedBudget'])}`,
   ProjectRejected: () => '项目驳回',
-  ServiceContractSigned: (d) => `与 ${str(d['providerId'])} 签订服务合同，金额 ${yuan(d['value'])}`,
+  ServiceContractSigned: (d, n) => `与 ${n.provider(str(d['providerId']))} 签订服务合同，金额 ${yuan(d['value'])}`,
   BaselineRecorded: (d) => `记录基线 ${str(d['kpiCode'])}：${str(d['value'])} ${str(d['unit'])}`,
   BaselineLocked: () => '锁定基线',
   MilestonePlanned: (d) => `计划里程碑 ${str(d['id'])}「${str(d['name'])}」，截止 ${str(d['due'])}`,
@@ -134,7 +142,7 @@ const TEMPLATES_ZH: Record<string, (data: Record<string, unknown>) => string> = 
   KpiMeasured: (d) => `测得 ${str(d['kpiCode'])}：${str(d['value'])} ${str(d['unit'])}`,
   AcceptanceRequested: () => '申请验收',
   RectificationCompleted: () => '验收未通过后整改完成',
-  AcceptanceInspected: (d) => `${str(d['evaluatorOrgId'])} 进行验收检查`,
+  AcceptanceInspected: (d, n) => `${n.provider(str(d['evaluatorOrgId']))} 进行验收检查`,
   ProjectAccepted: (d) => `${str(d['date'])} 验收通过`,
   AcceptanceFailed: (d) => `${str(d['date'])} 验收未通过`,
   BaselineCorrected: (d) => `更正基线 ${str(d['kpiCode'])}：${str(d['old'])} → ${str(d['new'])}`,
@@ -161,8 +169,13 @@ export function hasSummary(type: string): boolean {
   return type in TEMPLATES && type in TEMPLATES_ZH;
 }
 
-/** The event's line; English unless asked for Chinese (the stored audit rows keep English). */
-export function summarize(type: string, data: Record<string, unknown>, lang: Lang = 'en'): string {
-  if (lang === 'zh') return TEMPLATES_ZH[type]?.(data) ?? eventTypeName(type, 'zh');
-  return TEMPLATES[type]?.(data) ?? words(type);
+/** The event's line, English unless asked for Chinese, with the names `names` knows in place of ids. */
+export function summarize(type: string, data: Record<string, unknown>, lang: Lang = 'en', names = IDS): string {
+  if (lang === 'zh') return TEMPLATES_ZH[type]?.(data, names) ?? eventTypeName(type, 'zh');
+  return TEMPLATES[type]?.(data, names) ?? words(type);
+}
+
+/** The providers' USCCs an event's summary names (their names replace them when known). */
+export function providersNamedBy(data: Record<string, unknown>): string[] {
+  return [data['providerId'], data['evaluatorOrgId']].filter((id): id is string => typeof id === 'string');
 }

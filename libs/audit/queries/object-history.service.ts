@@ -3,10 +3,11 @@ import { canSee, type Principal } from '#libs/auth';
 import { EnterpriseReadRepository } from '#libs/enterprises';
 import { DomainError } from '#libs/event-sourcing';
 import { EventStore } from '#libs/event-store';
+import { ProviderReadRepository } from '#libs/providers';
 import { decodeCursor, encodeCursor, orNotFound, type Page, type PageRequest, readScope } from '#libs/queries';
 import { type AggregateType, AUDITED_AGGREGATES } from '../domain/audited-aggregates.js';
 import { foldEntry, type HistoryEntry } from '../history-entry.js';
-import { summarize } from '../domain/summaries.js';
+import { providersNamedBy, summarize } from '../domain/summaries.js';
 import type { Lang } from '#libs/labels';
 
 export interface ObjectHistory extends Page<HistoryEntry> {
@@ -38,6 +39,7 @@ export class ObjectHistoryService {
   constructor(
     private readonly eventStore: EventStore,
     private readonly enterprises: EnterpriseReadRepository,
+    private readonly providers: ProviderReadRepository,
   ) {}
 
   /** One object's entries, a page at a time, each summed up in `lang` (Chinese unless English is asked for). */
@@ -51,10 +53,11 @@ export class ObjectHistoryService {
     const { state, entries } = await this.timeline(type, id);
     await this.authorize(principal, type, id, state);
     const after = page.cursor ? decodeCursor(page.cursor, ['number'] as const)[0] : 0;
-    const items = entries
-      .filter((entry) => entry.version > after)
-      .slice(0, page.limit)
-      .map((entry) => (lang === 'en' ? entry : { ...entry, summary: summarize(entry.type, entry.data, lang) }));
+    const chosen = entries.filter((entry) => entry.version > after).slice(0, page.limit);
+    // Providers by name: the summaries are written again with the names of those the page's events mention.
+    const named = await this.providers.names([...new Set(chosen.flatMap((entry) => providersNamedBy(entry.data)))]);
+    const names = { provider: (uscc: string) => named.get(uscc) ?? uscc };
+    const items = chosen.map((entry) => ({ ...entry, summary: summarize(entry.type, entry.data, lang, names) }));
     const last = items.at(-1);
     return {
       aggregateType: type,

@@ -74,6 +74,17 @@ export class ProviderReadRepository {
     );
   }
 
+  /** The names of these providers (those admitted), by USCC. */
+  async names(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.database.db
+      .selectFrom('rm_providers')
+      .select(['id', 'name'])
+      .where('id', 'in', [...ids])
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   async find(id: string): Promise<ProviderDetail | null> {
     const db = this.database.db;
     const row = await db.selectFrom('rm_providers').selectAll().where('id', '=', id).executeTakeFirst();
