@@ -122,6 +122,8 @@ describe('Roster import (HTTP)', () => {
         },
         metadata: { source: 'import:名录.xlsx', actor: { userId: officer.id, role: 'officer' } },
       });
+      // The answer's correlation id (made for the request: none was sent) is the events' one.
+      expect(registered?.metadata.correlationId).toBe(response.headers['x-correlation-id']);
       const read = await t
         .http()
         .get(`/v1/enterprises/${a}`)

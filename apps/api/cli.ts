@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // The CLI does its one job: the schedule stays with the api and worker processes.
-  const config = loadConfig({ ...process.env, RUN_REPORT_SCHEDULER: 'false' });
+  // Nor does it serve metrics: METRICS_PORT belongs to the long-running processes.
+  const config = { ...loadConfig({ ...process.env, RUN_REPORT_SCHEDULER: 'false' }), metricsPort: undefined };
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     // A start that fails (the embedded database in use by the service, say) ends with its message alone.
     logger: false,
@@ -139,9 +140,9 @@ async function importLog(app: INestApplicationContext, file: string | undefined,
   if (!file) throw new Error('import-log needs the FILE to load');
   const store = app.get(EventStore);
   const written = progressBar('events written');
-  const head = await store.importIntoEmptyLog(readLogFile(file), (done) => written(done, done));
-  if (!head) throw new Error('The database holds events already: import-log loads a log only into an empty one');
-  console.log(`\nThe log is in (${head.globalPosition} events, checksum checked).`);
+  const imported = await store.importIntoEmptyLog(readLogFile(file), (done) => written(done, done));
+  if (!imported) throw new Error('The database holds events already: import-log loads a log only into an empty one');
+  console.log(`\nThe log is in (${imported.events} events, checksum checked).`);
   if (!buildsReadModels) {
     console.log('RUN_PROJECTIONS=false: the worker builds the read models; /health shows how far it is.');
     return;
@@ -152,7 +153,7 @@ async function importLog(app: INestApplicationContext, file: string | undefined,
     const failed = statuses.find((p) => p.status === 'failed');
     if (failed) throw new Error(`The read model ${failed.name} failed: ${failed.lastError?.message ?? 'see /health'}`);
     const behind = statuses.reduce((sum, p) => sum + p.lagEvents, 0);
-    built(head.globalPosition * statuses.length - behind, head.globalPosition * statuses.length);
+    built(imported.events * statuses.length - behind, imported.events * statuses.length);
     if (behind === 0 && statuses.every((p) => p.status === 'running')) break;
     await sleep(500);
   }

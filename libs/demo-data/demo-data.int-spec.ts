@@ -88,6 +88,14 @@ describe(DemoDataLoader.name, () => {
     }
   });
 
+  it('should keep the whole history in the past whatever trial run the deployment asks for', async () => {
+    const clock = moduleRef.get<Clock>(CLOCK);
+    const longTrials = new DemoDataLoader(moduleRef.get(EventStore), clock, { trialRunMinDays: 200 });
+    const events = await longTrials.history(60, 3);
+    expect(events.length).toBeGreaterThan(1000);
+    expect(events.filter((event) => event.recordedAt.getTime() >= clock.now().getTime())).toEqual([]);
+  });
+
   it('should make the same history from the same seed', async () => {
     // The ids and the order come from the seed; the data set is the same on every machine.
     const sut = moduleRef.get(DemoDataLoader);

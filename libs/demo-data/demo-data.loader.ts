@@ -109,6 +109,9 @@ export class DemoDataLoader {
       say(() => `Demo data: ${done} of ${of} steps made`);
     });
     const events = memory.events();
+    const now = this.clock.now().getTime();
+    const future = events.find((event) => event.recordedAt.getTime() >= now);
+    if (future) throw new Error(`The demo's history reaches ${future.recordedAt.toISOString()}, after now`);
     this.status = { state: 'importing', events: 0, total: events.length };
     const source = { events: [events], claims: () => memory.heldClaims(), total: events.length };
     const head = await this.store.importIntoEmptyLog(source, (done) => {
@@ -144,7 +147,7 @@ export class DemoDataLoader {
     const runner = new CommandRunner(memory);
     const rng = random(seed);
     const end = this.clock.now().getTime();
-    const timeline = new DemoTimeline(end - HISTORY_DAYS * DAY, rng);
+    const timeline = new DemoTimeline(end - HISTORY_DAYS * DAY, LAST_DAY, rng);
     const writer = new DemoWriter(memory, runner, this.projectSettings, this.principal, this.reviewer);
     const providers = this.planProviders(timeline, writer);
     for (let i = 1; i <= total; i++) {

@@ -22,8 +22,10 @@ export class DemoTimeline {
   /** Midnight (UTC) of the history's first day. */
   private readonly firstDay: number;
 
+  /** `lastDay`: no step falls after it (a chain that would reach further stops at its last step before). */
   constructor(
     start: number,
+    private readonly lastDay: number,
     private readonly rng: Random,
   ) {
     this.firstDay = Math.floor(start / DAY) * DAY;
@@ -37,9 +39,13 @@ export class DemoTimeline {
   /** A chain of one object's steps from `day` days into the history. */
   chain(day: number): DemoChain {
     let last = 0;
+    let ended = false;
     return {
       day,
       step: (offset, run) => {
+        // Past the history's end the object stays at the stage it reached: later steps need the earlier ones.
+        ended ||= day + offset > this.lastDay;
+        if (ended) return;
         const office = this.firstDay + (day + offset) * DAY + OFFICE_START_UTC + this.rng.next() * OFFICE_LENGTH;
         const at = Math.max(office, last + 60_000 + Math.floor(this.rng.next() * 20 * 60_000));
         last = at;

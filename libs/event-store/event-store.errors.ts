@@ -60,3 +60,8 @@ export class LogOrderError extends Error {
     this.name = 'LogOrderError';
   }
 }
+
+/** A log to import that breaks the store's rules (versions out of order, a claim without its stream): nothing is written. */
+export class InvalidImportError extends Error {
+  readonly code = 'invalid_import';
+}

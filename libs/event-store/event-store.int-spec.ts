@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { anEventMetadata, aNewEvent, createTestDatabase, type TestDatabase } from '#libs/testing';
 import { sql } from 'kysely';
-import { ConcurrencyError, IdempotencyKeyReusedError } from './event-store.errors.js';
+import { ConcurrencyError, IdempotencyKeyReusedError, InvalidImportError } from './event-store.errors.js';
 import { EventStore, InvalidAppendError } from './event-store.js';
 import { LOG_START, type LogPosition, compareLogPositions } from './log-position.js';
 import type { StoredEvent } from './event-store.types.js';
@@ -486,6 +486,24 @@ describe('EventStore import into an empty log', () => {
     recordedAt: new Date(recordedAt),
   });
 
+  it('should refuse, writing nothing, versions out of log order or with a gap, and a claim of no stream', async () => {
+    const broken = [
+      [imported('bad-a', 2, '2025-12-01T02:00:00.000Z'), imported('bad-a', 1, '2025-12-02T02:00:00.000Z')],
+      [imported('bad-b', 1, '2025-12-01T02:00:00.000Z'), imported('bad-b', 3, '2025-12-02T02:00:00.000Z')],
+    ];
+    for (const events of broken) {
+      await expect(sut.importIntoEmptyLog({ events: [events], claims: () => [] })).rejects.toBeInstanceOf(
+        InvalidImportError,
+      );
+    }
+    const orphan = {
+      events: [[imported('ok-a', 1, '2025-12-01T02:00:00.000Z')]],
+      claims: () => [{ claim: 'c', streamId: 'nobody' }],
+    };
+    await expect(sut.importIntoEmptyLog(orphan)).rejects.toBeInstanceOf(InvalidImportError);
+    expect(await sut.head()).toBeNull();
+  });
+
   it('should keep recorded times and order, number the streams and hold the claims; then refuse a second', async () => {
     const events = [
       imported('import-a', 1, '2025-12-01T02:00:00.000Z'),
@@ -494,12 +512,12 @@ describe('EventStore import into an empty log', () => {
     ];
     const progress: number[] = [];
 
-    const head = await sut.importIntoEmptyLog(
+    const result = await sut.importIntoEmptyLog(
       { events: [events], claims: () => [{ claim: 'open:a', streamId: 'import-a' }] },
       (done) => progress.push(done),
     );
 
-    expect(head).not.toBeNull();
+    expect(result?.events).toBe(3);
     expect(progress).toEqual([3]);
     const log = await sut.readAll({ after: LOG_START, limit: 10 });
     expect(log.map((e) => [e.streamId, e.version, e.recordedAt.toISOString(), e.data])).toEqual(

@@ -1,6 +1,6 @@
 import { type Database, type DB, CopyRows, copyFromStdin, copyTextValue } from '#libs/database';
 import { CompiledQuery, Kysely, sql } from 'kysely';
-import { AppendAfterWriteError } from './event-store.errors.js';
+import { AppendAfterWriteError, InvalidImportError } from './event-store.errors.js';
 import type { EventMetadata, ExpectedVersion, IdempotencyKey, ImportedEvent } from './event-store.types.js';
 
 /** One event ready to insert; `i` is its 1-based place in the append. */
@@ -470,12 +470,34 @@ export class EventStoreRepository {
     return db.selectFrom('stream_claims').select(['claim', 'stream_id']).orderBy('claim').execute();
   }
 
-  /** Ends an import: each stream's row from its events, and the unique claims the imported streams hold. */
+  /**
+   * Ends an import: each stream's row from its events, and the unique claims the imported streams hold. It
+   * refuses (and so rolls the import back) a log whose streams' versions do not run 1..n in log order, or a
+   * claim of a stream that has no events.
+   */
   async finishImport(db: Kysely<DB>, claims: readonly { claim: string; streamId: string }[]): Promise<void> {
+    const { rows } = await sql<{ stream_id: string }>`
+      select stream_id from (
+        select stream_id, version, row_number() over (partition by stream_id order by global_position) as n
+        from events) e
+      where version <> n limit 1`.execute(db);
+    if (rows[0])
+      throw new InvalidImportError(`stream ${rows[0].stream_id}: its versions do not run 1, 2, 3… in log order`);
     await sql`
       insert into streams (stream_id, stream_type, version, created_at, updated_at)
       select stream_id, min(stream_type), max(version), min(recorded_at), max(recorded_at)
       from events group by stream_id`.execute(db);
+    const streams = new Set(
+      (
+        await db
+          .selectFrom('streams')
+          .select('stream_id')
+          .where('stream_id', 'in', [...new Set(claims.map((c) => c.streamId)), ''])
+          .execute()
+      ).map((row) => row.stream_id),
+    );
+    const orphan = claims.find((claim) => !streams.has(claim.streamId));
+    if (orphan) throw new InvalidImportError(`claim ${orphan.claim}: its stream ${orphan.streamId} has no events`);
     for (let i = 0; i < claims.length; i += 1000) {
       await db
         .insertInto('stream_claims')

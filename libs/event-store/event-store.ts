@@ -187,25 +187,31 @@ export class EventStore {
   async importIntoEmptyLog(
     source: LogSource,
     onProgress?: (done: number, total: number | null) => void,
-  ): Promise<LogPosition | null> {
-    const imported = await this.database.db.transaction().execute(async (trx) => {
-      if (!(await this.repository.beginImport(trx))) return false;
-      let done = 0;
-      for await (const batch of source.events) {
-        for (let i = 0; i < batch.length; i += IMPORT_CHUNK) {
-          const chunk = batch.slice(i, i + IMPORT_CHUNK);
-          await this.repository.importEvents(trx, chunk);
-          done += chunk.length;
-          onProgress?.(done, source.total ?? null);
+  ): Promise<{ head: LogPosition; events: number } | null> {
+    // Read committed: the emptiness check must see what committed before the tables were locked (a repeatable
+    // read transaction would judge by a snapshot taken before it).
+    const imported = await this.database.db
+      .transaction()
+      .setIsolationLevel('read committed')
+      .execute(async (trx) => {
+        if (!(await this.repository.beginImport(trx))) return null;
+        let done = 0;
+        for await (const batch of source.events) {
+          for (let i = 0; i < batch.length; i += IMPORT_CHUNK) {
+            const chunk = batch.slice(i, i + IMPORT_CHUNK);
+            await this.repository.importEvents(trx, chunk);
+            done += chunk.length;
+            onProgress?.(done, source.total ?? null);
+          }
         }
-      }
-      await this.repository.finishImport(trx, source.claims());
-      return true;
-    });
-    if (!imported) return null;
+        await this.repository.finishImport(trx, source.claims());
+        return done;
+      });
+    if (imported === null) return null;
     const head = await this.head();
-    if (head) this.announce(head);
-    return head;
+    if (!head) return null;
+    this.announce(head);
+    return { head, events: imported };
   }
 
   /** The unique claims streams hold now (for a copy of the log: they are not in the events). */

@@ -14,6 +14,7 @@ export {
   ClaimTakenError,
   ConcurrencyError,
   IdempotencyKeyReusedError,
+  InvalidImportError,
   LogOrderError,
 } from './event-store.errors.js';
 export { EventStoreModule } from './event-store.module.js';

@@ -1,4 +1,4 @@
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -116,6 +116,54 @@ describe(readRosterFile.name, () => {
         status: 422,
         code: 'unreadable_file',
       });
+    });
+
+    it('should refuse damaged data, a lying directory and a bomb before the parser sees them', async () => {
+      const content = await xlsx((workbook) => {
+        const sheet = workbook.addWorksheet('名录');
+        sheet.addRow(HEADER);
+        for (let i = 0; i < 2000; i++) sheet.addRow(ROW);
+      });
+      // Zeroed bytes inside a deflated part: exceljs's reader used to wait for ever on such a file.
+      const zeroed = Buffer.from(content);
+      zeroed.fill(0, 2000, 2050);
+      expect(await refusal(zeroed)).toMatchObject({ status: 422, code: 'unreadable_file' });
+      // The directory claims more than is there (the sizes a bomb check would trust).
+      const lying = Buffer.from(content);
+      const directory = lying.readUInt32LE(lying.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) + 16);
+      lying.writeUInt32LE(1000, directory + 24);
+      expect(await refusal(lying)).toMatchObject({ status: 422, code: 'unreadable_file' });
+      // An entry hidden between the parts, outside the directory: a streaming reader would read it.
+      const hidden = Buffer.concat([
+        storedZip({ 'xl/worksheets/sheet1.xml': '<worksheet/>' }).subarray(0, 30 + 24 + 12),
+        content,
+      ]);
+      expect(await refusal(hidden)).toMatchObject({ status: 422, code: 'unreadable_file' });
+    });
+
+    it('should refuse what unpacks to more than 256 MB, counting what is really inflated', async () => {
+      const big = deflateRawSync(Buffer.alloc(300 * 1024 * 1024, 0x20));
+      const name = Buffer.from('xl/worksheets/sheet1.xml');
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(8, 8);
+      local.writeUInt32LE(big.length, 18);
+      local.writeUInt32LE(1000, 22); // says 1,000 bytes
+      local.writeUInt16LE(name.length, 26);
+      const central = Buffer.alloc(46);
+      central.writeUInt32LE(0x02014b50, 0);
+      central.writeUInt16LE(8, 10);
+      central.writeUInt32LE(big.length, 20);
+      central.writeUInt32LE(1000, 24);
+      central.writeUInt16LE(name.length, 28);
+      const end = Buffer.alloc(22);
+      end.writeUInt32LE(0x06054b50, 0);
+      end.writeUInt16LE(1, 8);
+      end.writeUInt16LE(1, 10);
+      end.writeUInt32LE(46 + name.length, 12);
+      end.writeUInt32LE(30 + name.length + big.length, 16);
+      const zip = Buffer.concat([local, name, big, central, name, end]);
+      expect(await refusal(zip)).toMatchObject({ status: 422, code: 'unreadable_file' });
     });
 
     it('should stop at a sheet over the row limit', async () => {

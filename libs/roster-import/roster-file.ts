@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
+import { crc32, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parseCsv } from '#libs/csv';
-import { type Cell, cellText, HEADER_SEARCH_ROWS, rosterHeader, type SheetRow } from './domain/index.js';
+import { type Cell, HEADER_SEARCH_ROWS, rosterHeader, type SheetRow } from './domain/index.js';
 
 /** The largest file an import takes. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -81,26 +82,68 @@ const unreadable = (why: string, zh: string) =>
   );
 
 /**
- * The names and unpacked sizes of a zip's entries, from its central directory: enough to refuse macros
- * and a zip bomb before anything is unpacked.
+ * The entries of a zip, checked as a whole before any parser sees it: the central directory is read, every entry
+ * is inflated here (stored or deflated only) within what is left of the unpacked budget, its CRC-32 and size
+ * compared with the directory's, and the entries must lie end to end from the first byte to the directory, so
+ * that a streaming reader (which follows the local headers) meets exactly these entries and nothing else. A
+ * zip bomb, a lying directory, damaged data or a hidden entry is refused here, never half-read later.
  */
-function zipEntries(zip: Buffer): { name: string; size: number }[] {
+function checkedZipEntries(zip: Buffer): { name: string; size: number }[] {
+  const damaged = () => unreadable('a damaged or unusual zip', '文件已损坏或不是标准的 xlsx');
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (end < 0 || end + 22 > zip.length) throw unreadable('no zip directory', '文件不完整或不是 xlsx');
   const count = zip.readUInt16LE(end + 10);
-  let offset = zip.readUInt32LE(end + 16);
-  const entries: { name: string; size: number }[] = [];
+  const directoryAt = zip.readUInt32LE(end + 16);
+  let offset = directoryAt;
+  const entries: {
+    name: string;
+    size: number;
+    method: number;
+    crc: number;
+    packed: number;
+    at: number;
+    flags: number;
+  }[] = [];
   for (let i = 0; i < count; i++) {
-    if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== 0x02014b50) {
-      throw unreadable('a damaged zip directory', '文件已损坏');
-    }
-    const size = zip.readUInt32LE(offset + 24);
+    if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== 0x02014b50) throw damaged();
     const nameLength = zip.readUInt16LE(offset + 28);
-    const extraLength = zip.readUInt16LE(offset + 30);
-    const commentLength = zip.readUInt16LE(offset + 32);
-    entries.push({ name: zip.toString('utf8', offset + 46, offset + 46 + nameLength), size });
-    offset += 46 + nameLength + extraLength + commentLength;
+    entries.push({
+      flags: zip.readUInt16LE(offset + 8),
+      method: zip.readUInt16LE(offset + 10),
+      crc: zip.readUInt32LE(offset + 16),
+      packed: zip.readUInt32LE(offset + 20),
+      size: zip.readUInt32LE(offset + 24),
+      at: zip.readUInt32LE(offset + 42),
+      name: zip.toString('utf8', offset + 46, offset + 46 + nameLength),
+    });
+    offset += 46 + nameLength + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
   }
+  let budget = MAX_UNPACKED_BYTES;
+  let next = 0;
+  for (const entry of [...entries].sort((a, b) => a.at - b.at)) {
+    if (entry.at !== next || entry.at + 30 > zip.length || zip.readUInt32LE(entry.at) !== 0x04034b50) throw damaged();
+    if (entry.flags & 0x1) throw unreadable('it is encrypted', '文件已加密');
+    const dataAt = entry.at + 30 + zip.readUInt16LE(entry.at + 26) + zip.readUInt16LE(entry.at + 28);
+    const data = zip.subarray(dataAt, dataAt + entry.packed);
+    if (data.length !== entry.packed) throw damaged();
+    let unpacked: Buffer;
+    try {
+      if (entry.method === 0) unpacked = Buffer.from(data);
+      else if (entry.method === 8) unpacked = inflateRawSync(data, { maxOutputLength: Math.max(budget, 1) });
+      else throw damaged();
+    } catch (error) {
+      if (error instanceof ImportFileError) throw error;
+      if (error instanceof RangeError) throw unreadable('it unpacks to more than 256 MB', '解压后超过 256 MB');
+      throw damaged();
+    }
+    if (unpacked.length !== entry.size || crc32(unpacked) !== entry.crc) throw damaged();
+    budget -= unpacked.length;
+    if (budget < 0) throw unreadable('it unpacks to more than 256 MB', '解压后超过 256 MB');
+    // A data descriptor (flag bit 3) follows the data: 12 or 16 bytes, with or without its signature.
+    next = dataAt + entry.packed;
+    if (entry.flags & 0x8) next += zip.readUInt32LE(next) === 0x08074b50 ? 16 : 12;
+  }
+  if (next !== directoryAt) throw damaged();
   return entries;
 }
 
@@ -119,6 +162,17 @@ function cellOf(value: ExcelJS.CellValue): Cell {
 
 const isFormula = (value: ExcelJS.CellValue) =>
   typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value);
+
+/** More columns than any roster has: a sheet built to exhaust memory, not a list of enterprises. */
+const MAX_COLUMNS = 200;
+const tooManyColumns = (row: number) =>
+  new ImportFileError(
+    422,
+    'too_many_columns',
+    `Row ${row} has more than ${MAX_COLUMNS} columns; a roster has a few`,
+    `第 ${row} 行超过 ${MAX_COLUMNS} 列；名录只需几列`,
+    { row, limit: MAX_COLUMNS },
+  );
 
 const tooManyRows = () =>
   new ImportFileError(
@@ -143,7 +197,7 @@ const formulaIn = (cell: string) =>
  * it has none), read as a stream: formulas are refused, never evaluated, and reading stops at the row limit.
  */
 async function readXlsx(content: Buffer): Promise<RosterSheet> {
-  const entries = zipEntries(content);
+  const entries = checkedZipEntries(content);
   const macro = entries.find((entry) => MACRO_PARTS.test(entry.name));
   if (macro) {
     throw new ImportFileError(
@@ -153,9 +207,6 @@ async function readXlsx(content: Buffer): Promise<RosterSheet> {
       '该工作簿含有宏：请另存为不含宏的 .xlsx 工作簿后再导入',
       { part: macro.name },
     );
-  }
-  if (entries.reduce((sum, entry) => sum + entry.size, 0) > MAX_UNPACKED_BYTES) {
-    throw unreadable('it unpacks to more than 256 MB', '解压后超过 256 MB');
   }
   if (!entries.some((entry) => /^xl\/worksheets\/sheet\d+\.xml$/.test(entry.name))) {
     throw unreadable('it has no worksheet', '没有工作表');
@@ -185,9 +236,11 @@ async function readXlsx(content: Buffer): Promise<RosterSheet> {
         const formulaAt = formula < 0 ? undefined : `${name ? `${name}!` : ''}${columnName(formula)}${row.number}`;
         const sheetRow = { row: row.number, cells: cells.map(cellOf) };
         rows.push(sheetRow);
+        if (cells.length > MAX_COLUMNS) throw tooManyColumns(row.number);
         if (header) {
           if (formulaAt) throw formulaIn(formulaAt);
-          if (sheetRow.cells.some((cell) => cellText(cell) !== '') && ++dataRows > MAX_ROWS) throw tooManyRows();
+          // Every row counts, blank ones too: each is held until the sheet is read.
+          if (++dataRows > MAX_ROWS) throw tooManyRows();
         } else {
           formulaAbove ??= formulaAt;
           header = rosterHeader(sheetRow.cells) !== null;

@@ -46,7 +46,11 @@ export class ImportsController {
   ) {
     const now = request.receivedAt;
     if (!now) throw new Error('RequestTimeMiddleware did not run');
-    const correlationId = parseHeader(request, 'X-Correlation-Id', correlationIdHeader);
+    // The request log's id when the client sent none: the log line, the answer and the events share it.
+    const requestId = (request as TimedRequest & { id?: unknown }).id;
+    const correlationId =
+      parseHeader(request, 'X-Correlation-Id', correlationIdHeader) ??
+      (typeof requestId === 'string' ? requestId : undefined);
     const file = upload ? { content: upload.buffer, fileName: upload.originalname } : await readFileBody(request);
     return this.roster.import({
       content: file.content,
