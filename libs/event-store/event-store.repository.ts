@@ -78,8 +78,8 @@ const logFence = sql`snap as materialized (select pg_current_snapshot() as s),
 const eventColumns = sql`global_position, transaction_id::text as transaction_id, event_id, stream_id, stream_type,
   version, type, schema_version, data, metadata, occurred_at, recorded_at`;
 
-type AppendMode = 'expected' | 'any' | 'no_stream';
-type AppendParameter =
+export type AppendMode = 'expected' | 'any' | 'no_stream';
+export type AppendParameter =
   | 'streamId'
   | 'streamType'
   | 'count'
@@ -95,7 +95,7 @@ type AppendParameter =
   | 'key'
   | 'requestHash';
 
-interface AppendStatement {
+export interface AppendStatement {
   name: string;
   text: string;
   parameters: AppendParameter[];
@@ -106,8 +106,9 @@ interface AppendStatement {
  * idempotency key) in ONE statement, so one implicit transaction and one round trip. The stream row's lock
  * serialises writers of a stream; with a stale expected version it inserts nothing. A single event travels
  * as plain parameters (most commands append one; unpacking a JSON array costs more than the insert).
+ * Exported for the bench's bare server (`test/bench/bare-http.ts`), which appends with the same text.
  */
-function appendStatement(mode: AppendMode, idempotent: boolean, single: boolean): AppendStatement {
+export function appendStatement(mode: AppendMode, idempotent: boolean, single: boolean): AppendStatement {
   const parameters: AppendParameter[] = [];
   const $ = (name: AppendParameter) => {
     if (!parameters.includes(name)) parameters.push(name);

@@ -1,7 +1,10 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { withUsccCheckCharacter } from '#libs/enterprises';
+import { round } from './measure.js';
 
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 export const ADMIN_TOKEN_FOR_BENCH = 'bench-bootstrap-admin-token';
@@ -23,6 +26,8 @@ export interface HttpCommandsResult {
 export interface RunningApi {
   base: string;
   token: string;
+  /** The api's process, for its CPU time. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -31,8 +36,9 @@ export async function startApi(
   databaseUrl: string,
   env: Record<string, string> = {},
   port = 3917,
+  execArgv: readonly string[] = [],
 ): Promise<RunningApi> {
-  const api = spawn(process.execPath, ['dist/apps/api/main.js'], {
+  const api = spawn(process.execPath, [...execArgv, 'dist/apps/api/main.js'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -76,7 +82,7 @@ export async function startApi(
         }),
       })
     ).json()) as { token: string };
-    return { base, token: key.token, stop };
+    return { base, token: key.token, pid: api.pid!, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -150,12 +156,152 @@ export async function commandLoad(api: RunningApi, seconds: number): Promise<Htt
   };
 }
 
-/** The command-side case: the api started for it, driven for `seconds`. */
-export async function benchHttpCommands(databaseUrl: string, seconds: number): Promise<HttpCommandsResult> {
-  const api = await startApi(databaseUrl);
+/** Where the commands are served: the api beside a worker (production), the api alone, or the bare server. */
+export type Topology = 'api+worker' | 'api' | 'bare';
+
+export interface CommandCaseResult extends HttpCommandsResult {
+  /** Events the commands appended (each appends one). */
+  events: number;
+  /** CPU ms per command of the process that answers HTTP (the api or the bare server). */
+  serverCpuMsPerCommand: number;
+  /** The worker's CPU ms per appended event, until it had projected them all; null without a worker. */
+  workerCpuMsPerEvent: number | null;
+  /** All PostgreSQL processes' CPU ms per command, and their share of the CPU the case used (client excluded). */
+  postgresCpuMsPerCommand: number;
+  postgresShare: number;
+  /** The load generator's CPU ms per command. */
+  clientCpuMsPerCommand: number;
+  /** From the load's end until every read model had caught up (0 without projections). */
+  catchUpMs: number;
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** A process's CPU time so far in ms (user and system, with its reaped children's), from /proc. */
+export function processCpuMs(pid: number): number {
+  // Fields after the command name (which may hold spaces): state is field 3; utime..cstime are 14..17.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number) as [number, number, number, number];
+  return ((utime + stime + cutime + cstime) * 1000) / CLOCK_TICKS;
+}
+
+/** The CPU time of every PostgreSQL process on this machine (the postmaster counts its ended backends). */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.includes('(postgres)')) total += processCpuMs(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** Starts the built worker (projections live) on the bench database, without the report scheduler. */
+export function startWorker(databaseUrl: string, execArgv: readonly string[] = []): ChildProcess {
+  return spawn(process.execPath, [...execArgv, 'dist/apps/worker/main.js'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', RUN_REPORT_SCHEDULER: 'false' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Waits until every projection has caught up with the log (the admin API's lag is 0 for all). */
+async function caughtUp(api: RunningApi): Promise<void> {
+  for (const started = performance.now(); performance.now() - started < 300_000; await sleep(50)) {
+    const answer = await fetch(`${api.base}/v1/admin/projections`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN_FOR_BENCH}` },
+    });
+    const { items } = (await answer.json()) as { items: { lagEvents: number }[] };
+    if (items.every((item) => item.lagEvents === 0)) return;
+  }
+  throw new Error('the projections did not catch up within five minutes');
+}
+
+/** Starts the bare server (`bare-http.ts`) on the bench database. */
+async function startBare(databaseUrl: string, port = 3916): Promise<RunningApi> {
+  const token = 'bench-bare-token';
+  const server = spawn(process.execPath, ['dist/test/bench/bare-http.js'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), BARE_TOKEN: token },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const status = await fetch(`${base}/v1/enterprises`, { method: 'POST', body: '{}' }).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 401) break;
+    if (i > 100) throw new Error('the bare server did not start');
+    await sleep(100);
+  }
+  return {
+    base,
+    token,
+    pid: server.pid!,
+    stop: async () => {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    },
+  };
+}
+
+/**
+ * The command-side case in one topology: the servers started for it and warmed up for 2 s, then driven for
+ * `seconds`, with each process's CPU time from the load's start until the projections have caught up.
+ */
+export async function benchHttpCommands(
+  databaseUrl: string,
+  seconds: number,
+  topology: Topology,
+): Promise<CommandCaseResult> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const api =
+    topology === 'bare'
+      ? await startBare(databaseUrl)
+      : await startApi(databaseUrl, topology === 'api+worker' ? { RUN_PROJECTIONS: 'false' } : {});
+  const worker = topology === 'api+worker' ? startWorker(databaseUrl) : null;
   try {
-    return await commandLoad(api, seconds);
+    await commandLoad(api, 2); // warm-up: connections open, code compiled
+    if (topology !== 'bare') await caughtUp(api);
+    const head = async () =>
+      Number(
+        (await client.query<{ p: string }>('select coalesce(max(global_position), 0) as p from events')).rows[0]!.p,
+      );
+    const before = {
+      head: await head(),
+      server: processCpuMs(api.pid),
+      worker: worker ? processCpuMs(worker.pid!) : 0,
+    };
+    const postgresBefore = postgresCpuMs();
+    const clientBefore = process.cpuUsage();
+    const load = await commandLoad(api, seconds);
+    const clientUsage = process.cpuUsage(clientBefore);
+    const loadEnded = performance.now();
+    if (topology !== 'bare') await caughtUp(api);
+    const catchUpMs = topology === 'bare' ? 0 : performance.now() - loadEnded;
+    const events = (await head()) - before.head;
+    const server = processCpuMs(api.pid) - before.server;
+    const workerMs = worker ? processCpuMs(worker.pid!) - before.worker : 0;
+    const postgres = postgresCpuMs() - postgresBefore;
+    const commands = load.total - load.non2xx;
+    return {
+      ...load,
+      events,
+      serverCpuMsPerCommand: round(server / commands, 3),
+      workerCpuMsPerEvent: worker ? round(workerMs / events, 3) : null,
+      postgresCpuMsPerCommand: round(postgres / commands, 3),
+      postgresShare: round(postgres / (postgres + server + workerMs), 3),
+      clientCpuMsPerCommand: round((clientUsage.user + clientUsage.system) / 1000 / commands, 3),
+      catchUpMs: Math.round(catchUpMs),
+    };
   } finally {
+    worker?.kill('SIGTERM');
     await api.stop();
+    await client.end();
   }
 }

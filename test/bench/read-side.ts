@@ -1,11 +1,18 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withUsccCheckCharacter } from '#libs/enterprises';
 import { openDatabase } from '#libs/database';
 import { compareLogPositions, decodeLogPosition, EventStore, type LogPosition } from '#libs/event-store';
 import type pg from 'pg';
-import { commandLoad, type HttpCommandsResult, orgCode, type RunningApi, startApi } from './http-commands.js';
+import {
+  commandLoad,
+  type HttpCommandsResult,
+  orgCode,
+  type RunningApi,
+  startApi,
+  startWorker,
+} from './http-commands.js';
 import { percentile, round } from './measure.js';
 
 export interface RebuildResult {
@@ -106,12 +113,9 @@ export async function benchProjectionLag(
   );
   // The production topology for load: the api serves HTTP, a worker runs the projections.
   const api = await startApi(databaseUrl, { RUN_PROJECTIONS: 'false' });
-  const worker = spawn(process.execPath, ['dist/apps/worker/main.js'], {
-    // Without the report scheduler, as the api: its catch-up of missed reports (a minute of work on the
-    // province log, in the same event loop as the projections) would run during the case.
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', RUN_REPORT_SCHEDULER: 'false' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // Without the report scheduler, as the api: its catch-up of missed reports (a minute of work on the province
+  // log, in the same event loop as the projections) would run during the case.
+  const worker = startWorker(databaseUrl);
   // The checkpoint watcher below runs until the case ends, whichever way it ends.
   let sampling = true;
   try {

@@ -3,7 +3,7 @@ import { openDatabase, migrateToLatest } from '#libs/database';
 import { EventStore, type EventMetadata, LOG_START, type NewEvent } from '#libs/event-store';
 import pg from 'pg';
 import { type Measurement, median, percentile, round, runFor, timeOnce } from './measure.js';
-import { benchHttpCommands } from './http-commands.js';
+import { benchHttpCommands, type CommandCaseResult, type Topology } from './http-commands.js';
 import { buildProvinceLog } from './province-log.js';
 import {
   benchAudit,
@@ -248,25 +248,69 @@ async function main(): Promise<void> {
         { perOperationLatency: false },
       );
     }
-    if (wanted('http_command_c32')) {
-      // Against the raw single-insert rate at 8 writers, measured now on the same database.
+    if (['http_command_c32', 'bare_http_c32'].some(wanted)) {
+      // Three topologies, alternating round by round; each figure is the median of its rounds. Against the
+      // bare server (the ceiling for our code plus a stream read) and the raw single-insert rate at 8 writers.
       const raw8 = await runFor(ms, 8, (w, i) =>
         raw.insertOne(`raw-http-${w}`, i + 1, dataJson, metadataJson).then(() => 1),
       );
-      const http = await benchHttpCommands(url.toString(), Math.max(5, secondsPerRound * 2));
-      emit({
-        case: 'http_command_c32',
-        commands_per_s: Math.round(http.commandsPerSecond),
-        events_per_s: Math.round(http.commandsPerSecond),
-        raw_events_per_s: Math.round(raw8.eventsPerSecond),
-        ratio_to_raw: round(http.commandsPerSecond / raw8.eventsPerSecond),
-        p50_ms: http.p50,
-        p99_ms: http.p99,
-        non_2xx: http.non2xx,
-        target_ratio: 0.4,
-        target_p99_ms: 50,
-        meets_target: http.commandsPerSecond / raw8.eventsPerSecond >= 0.4 && http.p99 <= 50 && http.non2xx === 0,
+      const topologies = ['bare', 'api+worker', 'api'] as const;
+      const rounds = new Map<Topology, CommandCaseResult[]>(topologies.map((t) => [t, []]));
+      for (let r = 0; r < HTTP_ROUNDS; r++) {
+        for (const topology of topologies) {
+          rounds
+            .get(topology)!
+            .push(await benchHttpCommands(url.toString(), Math.max(5, secondsPerRound * 2), topology));
+        }
+      }
+      const of = (topology: Topology) => medianOfRounds(rounds.get(topology)!);
+      const bare = of('bare');
+      const cpu = (result: CommandCaseResult) => ({
+        server_cpu_ms_per_command: result.serverCpuMsPerCommand,
+        ...(result.workerCpuMsPerEvent === null ? {} : { worker_cpu_ms_per_event: result.workerCpuMsPerEvent }),
+        postgres_cpu_ms_per_command: result.postgresCpuMsPerCommand,
+        postgres_cpu_share: result.postgresShare,
+        client_cpu_ms_per_command: result.clientCpuMsPerCommand,
       });
+      emit({
+        case: 'bare_http_c32',
+        commands_per_s: Math.round(bare.commandsPerSecond),
+        p50_ms: bare.p50,
+        p99_ms: bare.p99,
+        non_2xx: bare.non2xx,
+        raw_events_per_s: Math.round(raw8.eventsPerSecond),
+        ratio_to_raw: round(bare.commandsPerSecond / raw8.eventsPerSecond),
+        ...cpu(bare),
+        rounds: HTTP_ROUNDS,
+      });
+      for (const [name, topology] of [
+        ['http_command_c32', 'api+worker'],
+        ['http_command_c32_one_process', 'api'],
+      ] as const) {
+        const http = of(topology);
+        const ratioToBare = http.commandsPerSecond / bare.commandsPerSecond;
+        emit({
+          case: name,
+          topology,
+          commands_per_s: Math.round(http.commandsPerSecond),
+          events_per_s: Math.round(http.commandsPerSecond),
+          ratio_to_bare_http: round(ratioToBare),
+          ratio_to_raw: round(http.commandsPerSecond / raw8.eventsPerSecond),
+          p50_ms: http.p50,
+          p99_ms: http.p99,
+          non_2xx: http.non2xx,
+          ...cpu(http),
+          catch_up_ms: http.catchUpMs,
+          rounds: HTTP_ROUNDS,
+          ...(topology === 'api+worker'
+            ? {
+                target_ratio_to_bare_http: 1.0,
+                target_p99_ms: 50,
+                meets_target: ratioToBare >= 1.0 && http.p99 <= 50 && http.non2xx === 0,
+              }
+            : {}),
+        });
+      }
     }
     if (wanted('import_roster_5000')) {
       // Against the same registrations sent one by one as JSON to the same api (8 connections), in this run.
@@ -308,6 +352,21 @@ async function main(): Promise<void> {
       await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
     await admin.end();
   }
+}
+
+/** Rounds of each HTTP command topology, alternated. */
+const HTTP_ROUNDS = 3;
+
+/** Each figure of a case's rounds as its median (the figures of one result may come from different rounds). */
+function medianOfRounds<T extends object>(results: readonly T[]): T {
+  const first = results[0]!;
+  return Object.fromEntries(
+    Object.entries(first).map(([key, value]) =>
+      typeof value === 'number'
+        ? [key, median(results.map((result) => (result as Record<string, number>)[key]!))]
+        : [key, value],
+    ),
+  ) as T;
 }
 
 /**
