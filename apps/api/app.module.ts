@@ -58,7 +58,7 @@ export class AppModule implements NestModule {
         DatabaseModule.fromConfig(config, 'tracker-api'),
         EventStoreModule,
         CqrsModule.forRoot(),
-        CommandsModule,
+        CommandsModule.forRoot({ stateCacheBytes: config.commandStateCacheBytes }),
         AuthModule.forRoot({ bootstrapAdminToken: config.bootstrapAdminToken }),
         HttpSecurityModule.forRoot(config),
         EnterprisesModule,
@@ -72,6 +72,7 @@ export class AppModule implements NestModule {
           run: config.runProjections,
           engine: {
             pollIntervalMs: config.projectionPollIntervalMs,
+            ...(config.projectionGatherMs === undefined ? {} : { gatherMs: config.projectionGatherMs }),
             rebuildBatchSize: config.projectionRebuildBatchSize,
             only: config.projectionsRun,
           },

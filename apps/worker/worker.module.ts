@@ -23,6 +23,7 @@ export class WorkerModule {
       run: true,
       engine: {
         pollIntervalMs: config.projectionPollIntervalMs,
+        ...(config.projectionGatherMs === undefined ? {} : { gatherMs: config.projectionGatherMs }),
         rebuildBatchSize: role === 'rebuild' ? config.rebuildProcessBatchSize : config.projectionRebuildBatchSize,
         only: config.projectionsRun,
         role,
@@ -44,7 +45,12 @@ export class WorkerModule {
       imports:
         role === 'rebuild'
           ? base
-          : [...base, CommandsModule, DistrictMovesModule, ReportingModule.forRoot(config.reports)],
+          : [
+              ...base,
+              CommandsModule.forRoot({ stateCacheBytes: config.commandStateCacheBytes }),
+              DistrictMovesModule,
+              ReportingModule.forRoot(config.reports),
+            ],
     };
   }
 }

@@ -72,6 +72,11 @@ export interface AggregateCommands<
   decider: Decider<Command, State, Event>;
   streamType: string;
   streamId(id: string): string;
+  /**
+   * Commands that make the object under an id the caller gives (a USCC): their stream is taken to be new and
+   * is not read first. A create under an id the service makes always is.
+   */
+  creates?: readonly Command['type'][];
   /** Whether the caller may act on the object as it stands; outside its scope it answers `notFound`. */
   canSee(principal: Principal, state: State): boolean;
   notFound(): Error;
@@ -157,6 +162,7 @@ export abstract class AggregateCommandHandler<
         command,
         {
           ...options,
+          creates: write.id === undefined || (aggregate.creates?.includes(write.command.type) ?? false),
           ...(aggregate.claims ? { claims: aggregate.claims } : {}),
           authorize: (state) => {
             if (!aggregate.canSee(principal, state)) throw aggregate.notFound();

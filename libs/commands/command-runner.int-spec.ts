@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainError } from '#libs/event-sourcing';
 import { EventStore } from '#libs/event-store';
-import { ENTERPRISE_STREAM, enterpriseDecider, enterpriseStreamId } from '#libs/enterprises';
+import { ENTERPRISE_STREAM, enterpriseDecider, enterpriseStreamId, withUsccCheckCharacter } from '#libs/enterprises';
 import { anEventMetadata, createTestDatabase, type TestDatabase } from '#libs/testing';
-import { CommandRunner, PreconditionFailedError } from './command-runner.js';
+import { CommandRunner, PreconditionFailedError, type StreamStore } from './command-runner.js';
 
 const context = { now: new Date('2026-11-28T02:00:00Z'), actorId: 'key-test' };
 const profile = (uscc: string) => ({
@@ -157,6 +157,101 @@ describe(CommandRunner.name, () => {
         { metadata: anEventMetadata() },
       );
       await expect(move(sut, 'p-d')).rejects.toMatchObject({ code: 'enterprise_closed' });
+    });
+  });
+
+  describe('without reading the stream (a create; the state this process left)', () => {
+    /** The store as a runner sees it, counting its stream reads: another process has one of its own. */
+    const counted = () => {
+      const reads: string[] = [];
+      const view: StreamStore = {
+        readStream: (streamId, options) => {
+          reads.push(streamId);
+          return store.readStream(streamId, options);
+        },
+        append: (...args) => store.append(...args),
+        findIdempotentResult: (key) => store.findIdempotentResult(key),
+      };
+      return { reads, runner: new CommandRunner(view, { stateCacheBytes: 1024 * 1024 }) };
+    };
+    const enterprise = (uscc: string) => ({ type: ENTERPRISE_STREAM, id: enterpriseStreamId(uscc) });
+    const register = (runner: CommandRunner, uscc: string) =>
+      runner.run(
+        enterpriseDecider,
+        enterprise(uscc),
+        { type: 'RegisterEnterprise', data: profile(uscc), ...context },
+        { metadata: anEventMetadata(), creates: true },
+      );
+    const move = (runner: CommandRunner, uscc: string, parkId: string, expectedVersion?: number) =>
+      runner.run(
+        enterpriseDecider,
+        enterprise(uscc),
+        { type: 'MoveToPark', data: { parkId }, ...context },
+        { metadata: anEventMetadata(), ...(expectedVersion === undefined ? {} : { expectedVersion }) },
+      );
+    const parksOf = async (uscc: string) =>
+      (await store.readStream(enterpriseStreamId(uscc)))
+        .filter((event) => event.type === 'EnterpriseMovedToPark')
+        .map((event) => `${event.data.from as string}→${event.data.to as string}`);
+
+    it('should register without reading, then take the next commands on the state it left', async () => {
+      const { reads, runner } = counted();
+      const uscc = withUsccCheckCharacter('91520900MA6H00101');
+
+      await register(runner, uscc);
+      await move(runner, uscc, 'p1');
+      await move(runner, uscc, 'p2', 2);
+
+      expect(reads).toEqual([]);
+      expect(await parksOf(uscc)).toEqual(['gaxq-dz→p1', 'p1→p2']);
+    });
+
+    it('should refuse a second registration of a USCC as the stored state says, after reading it', async () => {
+      const { reads, runner } = counted();
+      const uscc = withUsccCheckCharacter('91520900MA6H00102');
+      await register(counted().runner, uscc); // another process
+
+      await expect(register(runner, uscc)).rejects.toMatchObject({ code: 'enterprise_already_registered' });
+      expect(reads).toEqual([enterpriseStreamId(uscc)]);
+      expect(await store.streamVersion(enterpriseStreamId(uscc))).toBe(1);
+    });
+
+    it('should never decide on a state another process has moved on from', async () => {
+      const mine = counted();
+      const other = counted(); // a second api process writing the same stream
+      const uscc = withUsccCheckCharacter('91520900MA6H00103');
+      await register(mine.runner, uscc);
+      await move(mine.runner, uscc, 'p1'); // this process keeps the enterprise in p1, at version 2
+
+      await move(other.runner, uscc, 'p2');
+      // Kept: p1, so the move would be p1→p3; the log says p2→p3.
+      await move(mine.runner, uscc, 'p3');
+      await move(other.runner, uscc, 'p1');
+      // Kept: p3, so "move to p1" would be p3→p1; the stored p1 makes it no change.
+      await expect(move(mine.runner, uscc, 'p1')).rejects.toMatchObject({ code: 'no_change' });
+      await move(mine.runner, uscc, 'p4');
+      await move(other.runner, uscc, 'p5');
+      // Kept: p4, where a move to p4 is no change; stored: p5, so it is a move.
+      await move(mine.runner, uscc, 'p4');
+      const version = (await store.streamVersion(enterpriseStreamId(uscc)))!;
+      await move(other.runner, uscc, 'p6');
+      // If-Match holds against the stored version, whatever this process kept.
+      await expect(move(mine.runner, uscc, 'p7', version)).rejects.toBeInstanceOf(PreconditionFailedError);
+      await move(other.runner, uscc, 'p8');
+      await move(mine.runner, uscc, 'p7', version + 2);
+
+      expect(await parksOf(uscc)).toEqual([
+        'gaxq-dz→p1',
+        'p1→p2',
+        'p2→p3',
+        'p3→p1',
+        'p1→p4',
+        'p4→p5',
+        'p5→p4',
+        'p4→p6',
+        'p6→p8',
+        'p8→p7',
+      ]);
     });
   });
 });

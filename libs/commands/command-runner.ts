@@ -8,8 +8,9 @@ import {
   type StreamClaims,
 } from '#libs/event-store';
 import { type Decider, type DomainEvent, fold } from '#libs/event-sourcing';
-import { commandsTotal } from '#libs/metrics';
+import { commandStateLoads, commandsTotal } from '#libs/metrics';
 import { Logger } from '@nestjs/common';
+import { type CachedState, StateCache } from './state-cache.js';
 
 export interface RunOptions<State = unknown> {
   /** Unique claims the decided events take or give up (uniqueness rules that span streams). */
@@ -22,6 +23,11 @@ export interface RunOptions<State = unknown> {
   idempotency?: IdempotencyKey;
   /** When it happened, for a backdated entry; the server's clock otherwise. */
   occurredAt?: Date;
+  /**
+   * The command makes its object: its stream is taken not to exist and is not read first. The append expects
+   * no stream; when there is one after all, the command is decided again on what is stored.
+   */
+  creates?: boolean;
 }
 
 export interface RunResult<State> extends AppendResult {
@@ -60,25 +66,38 @@ export interface CommandLogFields {
 /** A hot stream (many writers at once) may need several tries; each waits a little longer, with jitter. */
 const RETRIES = 10;
 
+export interface CommandRunnerOptions {
+  /** Each command's outcome goes to the metrics and the log (the service's runner, not the demo's in memory). */
+  observed?: boolean;
+  /** Bytes of recently written streams' states kept to decide the next command on (0: read every stream). */
+  stateCacheBytes?: number;
+}
+
 /**
- * Loads a stream, lets the decider decide and appends with the loaded version as the expected one, in
- * one statement. Without If-Match a lost race (with another process) is decided again on the new state;
+ * Gets a stream's state, lets the decider decide and appends with that state's version as the expected one,
+ * in one statement. Without If-Match a lost race (with another process) is decided again on the new state;
  * with it, it is a 412. Within a process, commands on one stream run one after another.
+ *
+ * The state comes from the log, or without a read: a create's stream is new, and a stream this process wrote
+ * lately is in its state cache. Such a state is provisional: a decision taken on it stands only if the append
+ * at its version succeeds (another process's write in between fails it); anything else (a refusal, a 412, a
+ * lost race, a taken claim) is decided again on the state read from the log.
  */
 export class CommandRunner {
   /** The tail of each stream's queue in this process: commands on one object wait instead of colliding. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
   private readonly logger = new Logger('Commands');
+  private readonly observed: boolean;
+  private readonly cache: StateCache | null;
 
-  /**
-   * `observed`: each command's outcome goes to the metrics and the log (the service's runner; not the one the
-   * demo's history is made with in memory).
-   */
   constructor(
     private readonly store: StreamStore,
-    private readonly observed = false,
-  ) {}
+    options: CommandRunnerOptions = {},
+  ) {
+    this.observed = options.observed ?? false;
+    this.cache = options.stateCacheBytes ? new StateCache(options.stateCacheBytes) : null;
+  }
 
   /** Counts and logs a command's outcome, with the ids to find it by (its events carry the same ones). */
   observe(type: string, outcome: CommandOutcome, fields: CommandLogFields): void {
@@ -128,15 +147,20 @@ export class CommandRunner {
       }
     }
     for (let attempt = 0; ; attempt++) {
-      const { state, version } = await this.load(decider, stream.id);
-      options.authorize?.(state);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
-        throw new PreconditionFailedError(options.expectedVersion, version);
-      }
-      const events = decider.decide(command, state);
-      if (events.length === 0) throw new Error(`${stream.type} decided no events`);
+      const provisional = attempt === 0 ? this.provisionalState(decider, stream.id, options) : undefined;
+      const { state, version } = provisional
+        ? { state: provisional.state as State, version: provisional.version }
+        : await this.load(decider, stream.id);
+      let events: Event[];
+      let result: AppendResult;
       try {
-        const result = await this.store.append(
+        options.authorize?.(state);
+        if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+          throw new PreconditionFailedError(options.expectedVersion, version);
+        }
+        events = decider.decide(command, state);
+        if (events.length === 0) throw new Error(`${stream.type} decided no events`);
+        result = await this.store.append(
           stream.id,
           stream.type,
           events.map((event) => ({
@@ -151,18 +175,39 @@ export class CommandRunner {
             claims: options.claims?.(events, state),
           },
         );
-        const newState = result.replayed
-          ? (await this.load(decider, stream.id)).state
-          : events.reduce((s, e) => decider.evolve(s, e), state);
-        return { ...result, state: newState, appended: result.replayed ? [] : events };
       } catch (error) {
+        this.cache?.delete(stream.id);
+        if (provisional) continue; // decided on a state not read from the log: decide again on the stored one
         if (!(error instanceof ConcurrencyError)) throw error;
         if (options.expectedVersion !== undefined) {
           throw new PreconditionFailedError(options.expectedVersion, error.actualVersion ?? 0);
         }
         if (attempt >= RETRIES) throw error;
         await sleep(Math.random() * 2 * (attempt + 1));
+        continue;
       }
+      if (result.replayed) {
+        this.cache?.delete(stream.id);
+        return { ...result, state: (await this.load(decider, stream.id)).state, appended: [] };
+      }
+      const newState = events.reduce((s, e) => decider.evolve(s, e), state);
+      this.cache?.set(stream.id, newState, result.version);
+      return { ...result, state: newState, appended: events };
     }
+  }
+
+  /** A state to decide on without reading the stream, if there is one: a create's, or the one this process left. */
+  private provisionalState<State>(
+    decider: Pick<Decider<never, State, never>, 'initialState'>,
+    streamId: string,
+    options: RunOptions<State>,
+  ): CachedState | undefined {
+    if (options.creates && options.expectedVersion === undefined) {
+      if (this.observed) commandStateLoads.inc({ source: 'create' });
+      return { state: decider.initialState(), version: 0 };
+    }
+    const cached = this.cache?.get(streamId);
+    if (this.observed) commandStateLoads.inc({ source: cached ? 'cached' : 'read' });
+    return cached;
   }
 }

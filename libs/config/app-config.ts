@@ -31,6 +31,7 @@ const schema = z.object({
     .default('false'),
   SERVED_OVER_HTTPS: booleanFlag.default(false),
   TRIAL_RUN_MIN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  COMMAND_STATE_CACHE_MB: z.coerce.number().min(0).max(1024).default(8),
   RUN_PROJECTIONS: booleanFlag.default(true),
   PROJECTIONS: z
     .string()
@@ -38,6 +39,7 @@ const schema = z.object({
     .regex(/^([a-z][a-z0-9-]*(\s*,\s*[a-z][a-z0-9-]*)*)?$/, 'must be projection names separated by commas')
     .default(''),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+  PROJECTION_GATHER_MS: z.coerce.number().int().min(0).max(1000).optional(),
   PROJECTION_REBUILD_PROCESS: booleanFlag.default(true),
   PROJECTION_REBUILD_BATCH_SIZE: z.coerce.number().int().min(100).max(200_000).optional(),
   APPENDER_STALL_WARN_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
@@ -91,11 +93,15 @@ export interface AppConfig {
   /** Acceptance needs a trial run of at least this many days. */
   trialRunMinDays: number;
   /** Run the projection daemon in this process (one runner per projection across all processes). */
+  /** COMMAND_STATE_CACHE_MB: recently written streams' states each process keeps, so as not to read them again. */
+  commandStateCacheBytes: number;
   runProjections: boolean;
   /** The projections this process may run (empty: all); the others are left to other processes. */
   projectionsRun: string[];
   /** How often the projection engine looks at the log without a notification (LISTEN/NOTIFY's fallback). */
   projectionPollIntervalMs: number;
+  /** PROJECTION_GATHER_MS: the engine's pause between runs under load (its default when absent). */
+  projectionGatherMs: number | undefined;
   /** A worker runs the rebuilds in a child process of its own, apart from the live projections' event loop. */
   projectionRebuildProcess: boolean;
   /** Events per batch of a rebuild: larger rebuilds faster, smaller keeps the live projections' lag down meanwhile. */
@@ -151,11 +157,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     trustProxy: trustProxyFrom(values.TRUST_PROXY)!,
     servedOverHttps: values.SERVED_OVER_HTTPS,
     demoData: values.DEMO_DATA,
+    commandStateCacheBytes: Math.round(values.COMMAND_STATE_CACHE_MB * 1024 * 1024),
     runProjections: values.RUN_PROJECTIONS,
     projectionsRun: values.PROJECTIONS.split(',')
       .map((name) => name.trim())
       .filter(Boolean),
     projectionPollIntervalMs: values.PROJECTION_POLL_INTERVAL_MS,
+    projectionGatherMs: values.PROJECTION_GATHER_MS,
     appenderStallWarnMs: values.APPENDER_STALL_WARN_MS,
     projectionRebuildBatchSize: values.PROJECTION_REBUILD_BATCH_SIZE ?? 5_000,
     rebuildProcessBatchSize: values.PROJECTION_REBUILD_BATCH_SIZE ?? 2_000,

@@ -25,7 +25,7 @@ describe(DemoDataLoader.name, () => {
         ClockModule.forRoot(),
         DatabaseModule.forRoot({ migrate: false }),
         EventStoreModule,
-        CommandsModule,
+        CommandsModule.forRoot(),
         EnterprisesModule,
         ProvidersModule,
         DiagnosticsModule,

@@ -1,5 +1,6 @@
 export {
   appendDuration,
+  commandStateLoads,
   commandsTotal,
   eventsAppended,
   eventsProjected,

@@ -34,6 +34,16 @@ export const commandsTotal = metric(
     }),
 );
 
+export const commandStateLoads = metric(
+  'tracker_command_state_loads_total',
+  () =>
+    new Counter({
+      name: 'tracker_command_state_loads_total',
+      help: 'How commands got the state they decide on: this process kept it (cached), no stream to read (create), read from the log (read)',
+      labelNames: ['source'] as const,
+    }),
+);
+
 export const appendDuration = metric(
   'tracker_append_duration_seconds',
   () =>

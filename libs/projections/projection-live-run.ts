@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore } from '#libs/event-store';
 import type { ProjectionLogger } from './projection-engine.js';
 import type { WakeSignal } from './projection-signals.js';
@@ -11,8 +12,9 @@ export interface LiveRunWork {
 }
 
 /**
- * The engine's life in the background: runs while there is work, sleeps until the log is appended to (or a
- * poll interval passes), looks at the leases now and then, and backs off after a failure.
+ * The engine's life in the background: runs while there is work (letting events gather a moment between runs),
+ * sleeps until the log is appended to (or a poll interval passes), looks at the leases now and then, and backs
+ * off after a failure.
  */
 export class LiveRun {
   private running = false;
@@ -24,7 +26,7 @@ export class LiveRun {
     private readonly eventStore: EventStore,
     private readonly wake: WakeSignal,
     private readonly work: LiveRunWork,
-    private readonly intervals: { pollIntervalMs: number; leaseIntervalMs: number },
+    private readonly intervals: { pollIntervalMs: number; leaseIntervalMs: number; gatherMs: number },
     private readonly logger: ProjectionLogger,
   ) {}
 
@@ -66,6 +68,7 @@ export class LiveRun {
         const worked = await this.work.run();
         failures = 0;
         if (!worked) await this.wake.sleep(Math.min(this.intervals.pollIntervalMs, nextLeases - Date.now()));
+        else if (this.intervals.gatherMs > 0 && this.running) await sleep(this.intervals.gatherMs); // more events per batch
       } catch (error) {
         failures += 1;
         this.logger.warn(`Projection loop: ${(error as Error).message}; trying again`);

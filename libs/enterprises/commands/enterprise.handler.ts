@@ -57,6 +57,7 @@ export const enterpriseCommands: AggregateCommands<EnterpriseCommand, Enterprise
   decider: enterpriseDecider,
   streamType: ENTERPRISE_STREAM,
   streamId: enterpriseStreamId,
+  creates: ['RegisterEnterprise'],
   canSee: canSeeEnterprise,
   notFound: enterpriseNotFound,
   preconditions: {

@@ -52,6 +52,7 @@ export const providerCommands: AggregateCommands<ProviderCommand, ProviderState,
   decider: providerDecider,
   streamType: PROVIDER_STREAM,
   streamId: providerStreamId,
+  creates: ['AdmitProvider'],
   canSee: () => true,
   notFound: () => new DomainError('provider_not_found', 'No provider is admitted under this id', 'not_found'),
   preconditions: {
