@@ -103,7 +103,8 @@ export class ProjectionEngine {
       batchesPerRun: options.batchesPerRun ?? 5,
       batchesAhead: options.batchesAhead ?? 2,
       pollIntervalMs: options.pollIntervalMs ?? 500,
-      gatherMs: options.gatherMs ?? DEFAULT_GATHER_MS,
+      // A rebuild process has no live load to gather: its runs are full batches already.
+      gatherMs: options.role === 'rebuild' ? 0 : (options.gatherMs ?? DEFAULT_GATHER_MS),
       leaseIntervalMs: options.leaseIntervalMs ?? 1000,
       owner: options.owner ?? `${hostname()}:${process.pid}`,
       only: run,
