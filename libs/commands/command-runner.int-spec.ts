@@ -164,15 +164,25 @@ describe(CommandRunner.name, () => {
     /** The store as a runner sees it, counting its stream reads: another process has one of its own. */
     const counted = () => {
       const reads: string[] = [];
+      let connectionLost = false;
       const view: StreamStore = {
         readStream: (streamId, options) => {
           reads.push(streamId);
           return store.readStream(streamId, options);
         },
-        append: (...args) => store.append(...args),
+        append: async (...args) => {
+          const result = await store.append(...args);
+          if (connectionLost) throw new Error('Connection terminated unexpectedly');
+          return result;
+        },
         findIdempotentResult: (key) => store.findIdempotentResult(key),
       };
-      return { reads, runner: new CommandRunner(view, { stateCacheBytes: 1024 * 1024 }) };
+      const runner = new CommandRunner(view, { stateCacheBytes: 1024 * 1024 });
+      /** From now on each append commits, then its answer is lost. */
+      const loseConnections = () => {
+        connectionLost = true;
+      };
+      return { reads, runner, loseConnections };
     };
     const enterprise = (uscc: string) => ({ type: ENTERPRISE_STREAM, id: enterpriseStreamId(uscc) });
     const register = (runner: CommandRunner, uscc: string) =>
@@ -214,6 +224,17 @@ describe(CommandRunner.name, () => {
       await expect(register(runner, uscc)).rejects.toMatchObject({ code: 'enterprise_already_registered' });
       expect(reads).toEqual([enterpriseStreamId(uscc)]);
       expect(await store.streamVersion(enterpriseStreamId(uscc))).toBe(1);
+    });
+
+    it('should not decide again when an append on a kept state failed after it may have committed', async () => {
+      const { runner, loseConnections } = counted();
+      const uscc = withUsccCheckCharacter('91520900MA6H00104');
+      await register(runner, uscc);
+      await move(runner, uscc, 'p1');
+      loseConnections();
+
+      await expect(move(runner, uscc, 'p2')).rejects.toThrow('Connection terminated unexpectedly');
+      expect(await parksOf(uscc)).toEqual(['gaxq-dz→p1', 'p1→p2']); // not decided again as "no change"
     });
 
     it('should never decide on a state another process has moved on from', async () => {

@@ -1,13 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AppendResult,
+  ClaimTakenError,
   ConcurrencyError,
   type EventMetadata,
   type EventStore,
   type IdempotencyKey,
   type StreamClaims,
 } from '#libs/event-store';
-import { type Decider, type DomainEvent, fold } from '#libs/event-sourcing';
+import { type Decider, DomainError, type DomainEvent, fold } from '#libs/event-sourcing';
 import { commandStateLoads, commandsTotal } from '#libs/metrics';
 import { Logger } from '@nestjs/common';
 import { type CachedState, StateCache } from './state-cache.js';
@@ -31,6 +32,7 @@ export interface RunOptions<State = unknown> {
 }
 
 export interface RunResult<State> extends AppendResult {
+  /** The state after the run: the runner keeps the same object for the stream's next command; never change it. */
   state: State;
   /** The events this run appended (none on a replay). */
   appended: DomainEvent[];
@@ -63,13 +65,23 @@ export interface CommandLogFields {
   reason?: string;
 }
 
+/**
+ * Errors that show the append wrote nothing: a decision taken on a provisional state that ends in one of them is
+ * taken again on the stored state.
+ */
+const appendedNothing = (error: unknown): boolean =>
+  error instanceof ConcurrencyError ||
+  error instanceof PreconditionFailedError ||
+  error instanceof DomainError ||
+  error instanceof ClaimTakenError;
+
 /** A hot stream (many writers at once) may need several tries; each waits a little longer, with jitter. */
 const RETRIES = 10;
 
 export interface CommandRunnerOptions {
   /** Each command's outcome goes to the metrics and the log (the service's runner, not the demo's in memory). */
   observed?: boolean;
-  /** Bytes of recently written streams' states kept to decide the next command on (0: read every stream). */
+  /** Bytes of recently written streams' states kept to decide the next command on (0: none; creates read nothing). */
   stateCacheBytes?: number;
 }
 
@@ -80,8 +92,8 @@ export interface CommandRunnerOptions {
  *
  * The state comes from the log, or without a read: a create's stream is new, and a stream this process wrote
  * lately is in its state cache. Such a state is provisional: a decision taken on it stands only if the append
- * at its version succeeds (another process's write in between fails it); anything else (a refusal, a 412, a
- * lost race, a taken claim) is decided again on the state read from the log.
+ * at its version succeeds (another process's write in between fails it); one that wrote nothing (a refusal, a
+ * 412, a lost race, a taken claim) is decided again on the state read from the log.
  */
 export class CommandRunner {
   /** The tail of each stream's queue in this process: commands on one object wait instead of colliding. */
@@ -148,6 +160,7 @@ export class CommandRunner {
     }
     for (let attempt = 0; ; attempt++) {
       const provisional = attempt === 0 ? this.provisionalState(decider, stream.id, options) : undefined;
+      if (!provisional && this.observed) commandStateLoads.inc({ source: 'read' });
       const { state, version } = provisional
         ? { state: provisional.state as State, version: provisional.version }
         : await this.load(decider, stream.id);
@@ -177,7 +190,9 @@ export class CommandRunner {
         );
       } catch (error) {
         this.cache?.delete(stream.id);
-        if (provisional) continue; // decided on a state not read from the log: decide again on the stored one
+        // Decided on a state not read from the log, and nothing was appended: decide again on the stored state.
+        // Any other error (a connection lost after the commit, say) goes to the caller, as on a read state.
+        if (provisional && appendedNothing(error)) continue;
         if (!(error instanceof ConcurrencyError)) throw error;
         if (options.expectedVersion !== undefined) {
           throw new PreconditionFailedError(options.expectedVersion, error.actualVersion ?? 0);
@@ -207,7 +222,7 @@ export class CommandRunner {
       return { state: decider.initialState(), version: 0 };
     }
     const cached = this.cache?.get(streamId);
-    if (this.observed) commandStateLoads.inc({ source: cached ? 'cached' : 'read' });
+    if (cached && this.observed) commandStateLoads.inc({ source: 'cached' });
     return cached;
   }
 }

@@ -92,9 +92,9 @@ export interface AppConfig {
   servedOverHttps: boolean;
   /** Acceptance needs a trial run of at least this many days. */
   trialRunMinDays: number;
-  /** Run the projection daemon in this process (one runner per projection across all processes). */
   /** COMMAND_STATE_CACHE_MB: recently written streams' states each process keeps, so as not to read them again. */
   commandStateCacheBytes: number;
+  /** Run the projection daemon in this process (one runner per projection across all processes). */
   runProjections: boolean;
   /** The projections this process may run (empty: all); the others are left to other processes. */
   projectionsRun: string[];

@@ -20,6 +20,8 @@ export class LiveRun {
   private running = false;
   private halted = false;
   private loop: Promise<void> | undefined;
+  /** Ends a gathering pause when the loop stops. */
+  private stopping = new AbortController();
   private unsubscribe: (() => Promise<void>) | undefined;
 
   constructor(
@@ -41,6 +43,7 @@ export class LiveRun {
     await prepare();
     this.running = true;
     this.halted = false;
+    this.stopping = new AbortController();
     this.unsubscribe = await this.eventStore.onAppended(() => this.wake.nudge());
     this.loop = this.run();
   }
@@ -50,6 +53,7 @@ export class LiveRun {
     this.halted = true;
     if (this.running) {
       this.running = false;
+      this.stopping.abort();
       this.wake.nudge();
       await this.loop;
       await this.unsubscribe?.();
@@ -68,12 +72,17 @@ export class LiveRun {
         const worked = await this.work.run();
         failures = 0;
         if (!worked) await this.wake.sleep(Math.min(this.intervals.pollIntervalMs, nextLeases - Date.now()));
-        else if (this.intervals.gatherMs > 0 && this.running) await sleep(this.intervals.gatherMs); // more events per batch
+        else if (this.intervals.gatherMs > 0 && this.running) await this.gather();
       } catch (error) {
         failures += 1;
         this.logger.warn(`Projection loop: ${(error as Error).message}; trying again`);
         await this.wake.sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
       }
     }
+  }
+
+  /** Lets events gather for the next batch (appends do not end it, as they end a sleep); a stop does. */
+  private async gather(): Promise<void> {
+    await sleep(this.intervals.gatherMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
   }
 }

@@ -186,7 +186,10 @@ export function processCpuMs(pid: number): number {
   return ((utime + stime + cutime + cstime) * 1000) / CLOCK_TICKS;
 }
 
-/** The CPU time of every PostgreSQL process on this machine (the postmaster counts its ended backends). */
+/**
+ * The CPU time of every PostgreSQL process on this machine (the postmaster counts its ended backends): the bench
+ * expects a server of its own.
+ */
 export function postgresCpuMs(): number {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
@@ -300,7 +303,10 @@ export async function benchHttpCommands(
       catchUpMs: Math.round(catchUpMs),
     };
   } finally {
+    // The next round works on the same database: this one's processes must be gone first.
+    const workerExited = worker && worker.exitCode === null && new Promise((resolve) => worker.once('exit', resolve));
     worker?.kill('SIGTERM');
+    await workerExited;
     await api.stop();
     await client.end();
   }
