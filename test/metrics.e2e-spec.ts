@@ -29,7 +29,9 @@ describe('Metrics (Prometheus)', () => {
     });
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { RUN_PROJECTIONS: 'false', RUN_REPORT_SCHEDULER: 'false', METRICS_PORT: '0' } });
+    t = await createTestApp({
+      env: { RUN_PROJECTIONS: 'false', RUN_REPORT_SCHEDULER: 'false', METRICS_PORT: '0', METRICS_HOST: '127.0.0.2' },
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -99,12 +101,13 @@ describe('Metrics (Prometheus)', () => {
     expect(text).toContain('nodejs_eventloop_lag_seconds');
   });
 
-  it('should serve the same without a key on METRICS_PORT, and nothing else there', async () => {
+  it('should serve the same without a key on METRICS_PORT at METRICS_HOST only, and nothing else there', async () => {
     const port = t.app.get(MetricsServer).listeningPort;
     expect(port).toEqual(expect.any(Number));
-    const answer = await fetch(`http://127.0.0.1:${port}/metrics`);
+    const answer = await fetch(`http://127.0.0.2:${port}/metrics`);
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain('tracker_commands_total');
-    expect((await fetch(`http://127.0.0.1:${port}/v1/enterprises`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.2:${port}/v1/enterprises`)).status).toBe(404);
+    await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow(); // another address: nobody listens
   });
 });

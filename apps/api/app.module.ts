@@ -82,7 +82,7 @@ export class AppModule implements NestModule {
         RosterImportModule,
         TerminusModule,
         DemoDataModule,
-        MetricsModule.forRoot({ port: config.metricsPort }),
+        MetricsModule.forRoot({ port: config.metricsPort, host: config.metricsHost }),
       ],
       controllers: [
         HealthController,

@@ -31,7 +31,10 @@ export class WorkerModule {
     });
     const name = role === 'rebuild' ? 'tracker-rebuilder' : 'tracker-worker';
     // The rebuild child shares its parent's environment, and so METRICS_PORT: only the worker serves it.
-    const metrics = MetricsModule.forRoot({ port: role === 'rebuild' ? undefined : config.metricsPort });
+    const metrics = MetricsModule.forRoot({
+      port: role === 'rebuild' ? undefined : config.metricsPort,
+      host: config.metricsHost,
+    });
     const base = [
       LoggingModule.forRoot({ level: config.logLevel, format: config.logFormat, name }),
       ClockModule.forRoot(),

@@ -8,6 +8,11 @@ const booleanFlag = z
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z
+    .string()
+    .trim()
+    .refine((value) => isIP(value) !== 0, 'must be an IP address to listen on, such as 127.0.0.1 or 10.0.0.5')
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -66,6 +71,8 @@ export interface AppConfig {
   port: number;
   /** Serve `/metrics` without a key on this port too (a private network's scraper); unset: only on the api, for admins. */
   metricsPort: number | undefined;
+  /** METRICS_HOST: the address the metrics port listens on (every interface when unset). */
+  metricsHost: string | undefined;
   /** A PostgreSQL server; absent means the embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -142,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   return {
     port: values.PORT,
     metricsPort: values.METRICS_PORT,
+    metricsHost: values.METRICS_HOST,
     databaseUrl: values.DATABASE_URL,
     dataDir: values.DATA_DIR,
     migrate: values.MIGRATE && !argv.includes('--no-migrate'),

@@ -4,17 +4,22 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { METRICS_CONTENT_TYPE, metricsText } from './metrics.js';
 
 export const METRICS_PORT = Symbol('METRICS_PORT');
+export const METRICS_HOST = Symbol('METRICS_HOST');
 
 /**
  * `/metrics` without a key on a port of its own (`METRICS_PORT`), for a scraper on a private network: the
- * api's own `/metrics` answers only an admin key. Nothing else is served there.
+ * api's own `/metrics` answers only an admin key. Nothing else is served there. `METRICS_HOST` binds it to one
+ * address (a private interface, or loopback for a scraper on the same host); unset, every interface.
  */
 @Injectable()
 export class MetricsServer implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Metrics');
   private server: Server | undefined;
 
-  constructor(@Inject(METRICS_PORT) private readonly port: number | undefined) {}
+  constructor(
+    @Inject(METRICS_PORT) private readonly port: number | undefined,
+    @Inject(METRICS_HOST) private readonly host: string | undefined,
+  ) {}
 
   /** The port it listens on (the one the system chose for port 0), or null when it is off. */
   get listeningPort(): number | null {
@@ -38,11 +43,12 @@ export class MetricsServer implements OnModuleInit, OnApplicationShutdown {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.port, () => resolve());
+      server.listen(this.port, this.host, () => resolve());
     });
     server.on('error', (error) => this.logger.error(`The metrics port failed: ${error.message}`));
     this.server = server;
-    this.logger.log(`Metrics on port ${this.listeningPort} (GET /metrics, no key: keep it on a private network)`);
+    const where = `${this.host ?? 'every interface'}, port ${this.listeningPort}`;
+    this.logger.log(`Metrics on ${where} (GET /metrics, no key: keep it on a private network)`);
   }
 
   async onApplicationShutdown(): Promise<void> {
