@@ -18,6 +18,9 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ PORT: 'eighty' }, [])).toThrow(ConfigError);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' }, [])).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ PROJECTIONS: 'audit;drop' }, [])).toThrow(/PROJECTIONS/);
+    expect(() => loadConfig({ METRICS_HOST: 'metrics.internal' }, [])).toThrow(/METRICS_HOST: must be an IP address/);
+    expect(() => loadConfig({ COMMAND_STATE_CACHE_MB: '-1' }, [])).toThrow(/COMMAND_STATE_CACHE_MB/);
+    expect(() => loadConfig({ PROJECTION_GATHER_MS: 'soon' }, [])).toThrow(/PROJECTION_GATHER_MS/);
   });
 
   it('should run every projection, rebuilds in a process of their own, unless told otherwise', () => {
