@@ -25,7 +25,7 @@ describe(DemoDataLoader.name, () => {
         ClockModule.forRoot(),
         DatabaseModule.forRoot({ migrate: false }),
         EventStoreModule,
-        CommandsModule.forRoot(),
+        CommandsModule.forRoot({ stateCacheBytes: 0 }),
         EnterprisesModule,
         ProvidersModule,
         DiagnosticsModule,
