@@ -7,7 +7,7 @@ import { AuthModule } from '#libs/auth';
 import { type Clock, ClockModule } from '#libs/clock';
 import { CommandsModule } from '#libs/commands';
 import { type AppConfig } from '#libs/config';
-import { DatabaseModule } from '#libs/database';
+import { DatabaseModule, ReadReplicasModule } from '#libs/database';
 import { DistrictMovesModule } from '#libs/district-moves';
 import { DemoDataModule } from '#libs/demo-data';
 import { LoggingModule } from '#libs/logging';
@@ -42,6 +42,7 @@ import { ProvidersController } from './providers/providers.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { HttpSecurityModule } from './http/http-security.module.js';
+import { READ_REPLICA_WAIT_MS } from './http/read-context.js';
 import { RequestTimeMiddleware } from './http/request-time.middleware.js';
 import { WriteSender } from './http/write-route.js';
 import { MetricsController } from './admin/metrics.controller.js';
@@ -56,6 +57,13 @@ export class AppModule implements NestModule {
         LoggingModule.forRoot({ level: config.logLevel, format: config.logFormat, name: 'tracker-api' }),
         ClockModule.forRoot(clock),
         DatabaseModule.fromConfig(config, 'tracker-api'),
+        ReadReplicasModule.forRoot({
+          urls: config.readUrls,
+          maxLagMs: config.readReplicas.maxLagMs,
+          poolSize: config.poolSize,
+          connectTimeoutMs: config.connectTimeoutMs,
+          applicationName: 'tracker-api',
+        }),
         EventStoreModule,
         CqrsModule.forRoot(),
         CommandsModule.forRoot({ stateCacheBytes: config.commandStateCacheBytes }),
@@ -108,6 +116,7 @@ export class AppModule implements NestModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         WriteSender,
         { provide: APPENDER_STALL_WARN_MS, useValue: config.appenderStallWarnMs },
+        { provide: READ_REPLICA_WAIT_MS, useValue: config.readReplicas.waitMs },
         LogFenceStatus,
       ],
     };

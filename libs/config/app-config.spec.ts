@@ -23,6 +23,33 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ PROJECTION_GATHER_MS: 'soon' }, [])).toThrow(/PROJECTION_GATHER_MS/);
   });
 
+  it('should read from the replicas listed, only beside a PostgreSQL primary', () => {
+    const primary = 'postgres://postgres@10.0.0.1:5432/tracker';
+    expect(loadConfig({}, [])).toMatchObject({ readUrls: [], readReplicas: { maxLagMs: 5000, waitMs: 1000 } });
+    expect(
+      loadConfig(
+        {
+          DATABASE_URL: primary,
+          DATABASE_READ_URLS: ' postgres://reader@10.0.0.2:5432/tracker , postgresql://reader@10.0.0.3/tracker',
+          READ_REPLICA_MAX_LAG_MS: '2000',
+        },
+        [],
+      ),
+    ).toMatchObject({
+      readUrls: ['postgres://reader@10.0.0.2:5432/tracker', 'postgresql://reader@10.0.0.3/tracker'],
+      readReplicas: { maxLagMs: 2000, waitMs: 1000 },
+    });
+    expect(() => loadConfig({ DATABASE_READ_URLS: 'postgres://reader@10.0.0.2/tracker' }, [])).toThrow(
+      /DATABASE_READ_URLS: read replicas need a PostgreSQL primary in DATABASE_URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_READ_URLS: 'replica-host:5432' }, [])).toThrow(
+      /DATABASE_READ_URLS: must be postgres:\/\/ URLs/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: primary, READ_REPLICA_WAIT_MS: '9000' }, [])).toThrow(
+      /READ_REPLICA_WAIT_MS/,
+    );
+  });
+
   it('should run every projection, rebuilds in a process of their own, unless told otherwise', () => {
     expect(loadConfig({}, [])).toMatchObject({
       projectionsRun: [],

@@ -17,6 +17,17 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  DATABASE_READ_URLS: z
+    .string()
+    .trim()
+    .refine(
+      (value) =>
+        value.split(',').every((url) => /^postgres(ql)?:\/\/\S+$/.test(url.trim()) && URL.canParse(url.trim())),
+      'must be postgres:// URLs of read replicas, separated by commas',
+    )
+    .optional(),
+  READ_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  READ_REPLICA_WAIT_MS: z.coerce.number().int().min(0).max(5000).default(1000),
   DATA_DIR: z.string().min(1).default('./data'),
   MIGRATE: booleanFlag.default(true),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -75,6 +86,17 @@ export interface AppConfig {
   metricsHost: string | undefined;
   /** A PostgreSQL server; absent means the embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * DATABASE_READ_URLS: PostgreSQL streaming replicas of `databaseUrl` that answer the api's queries (empty: the
+   * primary answers them all).
+   */
+  readUrls: string[];
+  readReplicas: {
+    /** READ_REPLICA_MAX_LAG_MS: a replica further behind the primary serves no reads until it catches up. */
+    maxLagMs: number;
+    /** READ_REPLICA_WAIT_MS: how long a read with X-Min-Position waits on a replica before it goes to the primary. */
+    waitMs: number;
+  };
   dataDir: string;
   migrate: boolean;
   poolSize: number;
@@ -146,11 +168,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const values = parsed.data;
+  const readUrls = (values.DATABASE_READ_URLS ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  if (readUrls.length && !values.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration: DATABASE_READ_URLS: read replicas need a PostgreSQL primary in DATABASE_URL',
+    );
+  }
   return {
     port: values.PORT,
     metricsPort: values.METRICS_PORT,
     metricsHost: values.METRICS_HOST,
     databaseUrl: values.DATABASE_URL,
+    readUrls,
+    readReplicas: { maxLagMs: values.READ_REPLICA_MAX_LAG_MS, waitMs: values.READ_REPLICA_WAIT_MS },
     dataDir: values.DATA_DIR,
     migrate: values.MIGRATE && !argv.includes('--no-migrate'),
     poolSize: values.DATABASE_POOL_SIZE,

@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationS
 import type { AppConfig } from '#libs/config';
 import { type Database, type OpenDatabaseOptions, openDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
+import { READ_DATABASE, routedReads } from './read-routing.js';
 
 export const DATABASE = Symbol('DATABASE');
 
@@ -60,8 +61,10 @@ export class DatabaseModule implements OnApplicationShutdown {
             return database;
           },
         },
+        // The query repositories' view: the primary, or the replica a request was routed to.
+        { provide: READ_DATABASE, useFactory: routedReads, inject: [DATABASE] },
       ],
-      exports: [DATABASE],
+      exports: [DATABASE, READ_DATABASE],
     };
   }
 

@@ -14,3 +14,12 @@ export { MigrationError, migrateToLatest, pendingMigrations } from './migrate.js
 export { DATABASE, DatabaseModule } from './database.module.js';
 export { executePrepared } from './prepared.js';
 export { formatTimestamp } from './timestamps.js';
+export { currentReadTarget, READ_DATABASE, type ReadTarget, readOn, routedReads } from './read-routing.js';
+export {
+  ReadReplicas,
+  type ReadReplicasOptions,
+  type ReplicaState,
+  type ReplicaStatus,
+  replicaLagMs,
+} from './read-replicas.js';
+export { ReadReplicasModule } from './read-replicas.module.js';

@@ -7,6 +7,7 @@ export {
   httpRequestDuration,
   METRICS_CONTENT_TYPE,
   metricsText,
+  readsTotal,
   reportDuration,
 } from './metrics.js';
 export { MetricsServer } from './metrics-server.js';

@@ -85,6 +85,16 @@ export const reportDuration = metric(
     }),
 );
 
+export const readsTotal = metric(
+  'tracker_reads_total',
+  () =>
+    new Counter({
+      name: 'tracker_reads_total',
+      help: 'Query requests by the database that answered them: primary, or a read replica (replica-1, …)',
+      labelNames: ['database'] as const,
+    }),
+);
+
 /** The registry's text for a scraper, and its media type. */
 export const metricsText = (): Promise<string> => register.metrics();
 export const METRICS_CONTENT_TYPE = register.contentType;

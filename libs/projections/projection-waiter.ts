@@ -28,7 +28,16 @@ export class ProjectionWaiter {
     private readonly engine: ProjectionEngine,
   ) {}
 
-  async waitFor(names: readonly string[], position: LogPosition, timeoutMs = 5000): Promise<void> {
+  /**
+   * Resolves once every named projection's checkpoint in `on` (the primary unless a read replica is named: its
+   * checkpoints replicate with its read models) has passed `position`; ProjectionsBehindError after `timeoutMs`.
+   */
+  async waitFor(
+    names: readonly string[],
+    position: LogPosition,
+    timeoutMs = 5000,
+    on: Database = this.database,
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let wake: (() => void) | undefined;
     const off = this.engine.onAdvanced((name) => {
@@ -36,7 +45,7 @@ export class ProjectionWaiter {
     });
     try {
       for (;;) {
-        const reached = await this.checkpoints.list(this.database.db, names);
+        const reached = await this.checkpoints.list(on.db, names);
         const behind = names.filter((name) => {
           const checkpoint = reached.find((found) => found.name === name);
           return !checkpoint || compareLogPositions(checkpoint.position, position) < 0;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database, type DB } from '#libs/database';
+import { DATABASE, type Database, type DB, READ_DATABASE } from '#libs/database';
 import { DEMO_SOURCE } from '#libs/event-store';
 import { decodeCursor, type Page, type PageRequest, toPage } from '#libs/queries';
 import { type Selectable, sql } from 'kysely';
@@ -75,7 +75,11 @@ const SUMMARY_COLUMNS = [
 /** The reports table and the reporting read model (rm_report_versions). All of reporting's SQL is here. */
 @Injectable()
 export class ReportRepository {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    /** `find` and `list` for a request: on the replica it was routed to, if any. */
+    @Inject(READ_DATABASE) private readonly reads: Database,
+  ) {}
 
   /**
    * Each object's latest facts recorded before `recordedBefore`: the state every report reads. One pass over
@@ -205,8 +209,15 @@ export class ReportRepository {
       .execute();
   }
 
+  /**
+   * A report by id. A request routed to a replica reads it there, and again on the primary unless it is done
+   * there: a report just requested, or just finished, may not have reached the replica yet.
+   */
   async find(id: string): Promise<StoredReport | null> {
-    const row = await this.database.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+    const read = (database: Database) =>
+      database.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+    let row = await read(this.reads);
+    if (row?.status !== 'done' && this.reads.db !== this.database.db) row = await read(this.database);
     return row ? toReport(row) : null;
   }
 
@@ -226,7 +237,7 @@ export class ReportRepository {
     filter: { kind?: string | undefined; period?: string | undefined; scopes: string[] | null },
     page: PageRequest,
   ): Promise<Page<StoredReport>> {
-    let query = this.database.db.selectFrom('reports').select(SUMMARY_COLUMNS);
+    let query = this.reads.db.selectFrom('reports').select(SUMMARY_COLUMNS);
     if (filter.kind) query = query.where('kind', '=', filter.kind);
     if (filter.period) query = query.where('period', '=', filter.period);
     if (filter.scopes)

@@ -256,7 +256,7 @@ export async function benchQueries(
  * An open-loop load: request i starts at i / rate seconds whatever the earlier ones are doing (as users
  * arrive), over kept-alive connections; the raw baseline below is paced the same way.
  */
-async function httpAtRate(
+export async function httpAtRate(
   base: string,
   token: string,
   rate: number,

@@ -58,7 +58,7 @@ export interface ReportResult {
 export async function benchMonthlyReport(database: Database, pool: pg.Pool): Promise<ReportResult> {
   const store = new EventStore(database);
   const engine = new ProjectionEngine(database, store, READ_MODEL_PROJECTIONS);
-  const repository = new ReportRepository(database);
+  const repository = new ReportRepository(database, database);
   const service = new ReportService(repository, store, new ProjectionWaiter(database, engine), OPTIONS, systemClock);
   const period = latestDuePeriod('monthly', new Date(), OPTIONS.timeZone, OPTIONS.hour);
   const previous = new Date(period.start);

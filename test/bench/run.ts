@@ -19,6 +19,7 @@ import { RawBaselineRepository } from './raw-baseline.repository.js';
 import { benchMonthlyReport, settleLogInThePast } from './reports.js';
 import { benchDemoLoad } from './demo-load.js';
 import { benchRosterImport } from './roster-import.js';
+import { benchReplicaQueries, QUERY_RATE } from './replica.js';
 
 /**
  * `npm run bench [-- --json] [-- --cases a,b] [-- --seconds N]`: speed of the event store against a raw `pg`
@@ -132,6 +133,11 @@ async function main(): Promise<void> {
       meets_target: demo.loadMs <= 20_000 && demo.healthFailures === 0,
     });
     if (selected?.length === 1) return;
+  }
+  if (REPLICA_CASES.some(wanted)) {
+    // On a private primary and its streaming replica: the shared server is not involved.
+    await replicaQueryCases(Math.max(5, secondsPerRound * 2));
+    if (selected?.every((name) => REPLICA_CASES.includes(name) || name === 'demo_load_pglite')) return;
   }
   const name = `tracker_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -514,6 +520,48 @@ async function readSideCases(admin: pg.Client, fresh: string): Promise<void> {
     if (!args.includes('--keep') && !reused) {
       await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
     }
+  }
+}
+
+const REPLICA_CASES = ['query_progress_p99_replica', 'query_enterprise_p99_replica'];
+
+/**
+ * The query cases with the api reading from a streaming replica, beside the same routes read from the primary in
+ * the same run, both under registrations at 100/s.
+ */
+async function replicaQueryCases(seconds: number): Promise<void> {
+  const result = await benchReplicaQueries(seconds);
+  if (!result) {
+    for (const caseName of REPLICA_CASES.filter(wanted)) {
+      emit({ case: caseName, skipped: 'no PostgreSQL binaries under /usr/lib/postgresql to make a replica with' });
+    }
+    return;
+  }
+  for (const [caseName, route] of [
+    ['query_progress_p99_replica', result.routes.progress],
+    ['query_enterprise_p99_replica', result.routes.enterprise],
+  ] as const) {
+    if (!wanted(caseName)) continue;
+    const { replica: onReplica, primary: onPrimary } = route;
+    emit({
+      case: caseName,
+      rate_per_s: QUERY_RATE,
+      log_events: result.events,
+      requests: onReplica.requests,
+      p50_ms: onReplica.p50,
+      p99_ms: onReplica.p99,
+      primary_p50_ms: onPrimary.p50,
+      primary_p99_ms: onPrimary.p99,
+      ratio_to_primary: round(onPrimary.p99 / Math.max(onReplica.p99, 0.01)),
+      primary_read_share: onReplica.primaryReadShare,
+      primary_pg_cpu_ms_per_s: onReplica.primaryCpuMsPerS,
+      primary_pg_cpu_ms_per_s_reading_primary: onPrimary.primaryCpuMsPerS,
+      replica_pg_cpu_ms_per_s: onReplica.replicaCpuMsPerS,
+      non_2xx: onReplica.non2xx + onPrimary.non2xx,
+      commands_non_2xx: result.commandsNon2xx,
+      target_p99_ms: 20,
+      meets_target: onReplica.p99 <= 20 && onReplica.non2xx === 0 && onReplica.primaryReadShare <= 0.01,
+    });
   }
 }
 

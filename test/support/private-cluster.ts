@@ -11,6 +11,8 @@ import { join } from 'node:path';
  */
 export interface PrivateCluster {
   readonly port: number;
+  /** Its data folder (`postmaster.pid` names the server's process while it runs). */
+  readonly data: string;
   /** A URL of one of its databases, over TCP on 127.0.0.1. */
   url(database?: string): string;
   start(): void;
@@ -53,19 +55,24 @@ export async function sparePort(): Promise<number> {
   return address.port;
 }
 
-export async function startPrivateCluster(bin: string): Promise<PrivateCluster> {
+/** A temporary folder the server's user owns. */
+function serverFolder(): string {
   const folder = mkdtempSync(join(tmpdir(), 'tracker-pg-'));
   if (asRoot) {
     const ids = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim();
     const group = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim();
     chownSync(folder, Number(ids), Number(group));
   }
-  const data = join(folder, 'data');
+  return folder;
+}
+
+/** A cluster whose data folder is made: started on a spare port, its sockets in its own folder. */
+async function clusterIn(bin: string, folder: string, data: string, settings: string): Promise<PrivateCluster> {
   const port = await sparePort();
-  run(bin, 'initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
+  const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100${settings}`;
   const cluster: PrivateCluster = {
     port,
+    data,
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
     start: () => void run(bin, 'pg_ctl', ['-D', data, '-o', options, '-l', join(folder, 'log'), '-w', 'start']),
     stop: (mode = 'fast') => void run(bin, 'pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']),
@@ -80,4 +87,26 @@ export async function startPrivateCluster(bin: string): Promise<PrivateCluster> 
   };
   cluster.start();
   return cluster;
+}
+
+export async function startPrivateCluster(bin: string): Promise<PrivateCluster> {
+  const folder = serverFolder();
+  const data = join(folder, 'data');
+  // initdb's trust rules let 127.0.0.1 connect for replication too, and wal_level is `replica` by default.
+  run(bin, 'initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  return clusterIn(bin, folder, data, '');
+}
+
+/**
+ * A streaming replica of a private cluster: `pg_basebackup -R` (which writes standby.signal and the primary's
+ * address) into a temporary folder, started on a spare port as a hot standby.
+ */
+export async function startStreamingReplica(bin: string, primary: PrivateCluster): Promise<PrivateCluster> {
+  const folder = serverFolder();
+  const data = join(folder, 'data');
+  run(bin, 'pg_basebackup', [
+    ...['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres'],
+    ...['-D', data, '-R', '-X', 'stream', '-c', 'fast', '--no-sync'],
+  ]);
+  return clusterIn(bin, folder, data, ' -c hot_standby=on');
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { Roles } from '#libs/auth';
+import { ReadReplicas } from '#libs/database';
 import { ProjectionAdmin } from '#libs/projections';
 import { IdParam } from '../http/params.js';
 import { LogFenceStatus } from './log-fence.status.js';
@@ -15,13 +16,17 @@ export class ProjectionsController {
   constructor(
     private readonly projections: ProjectionAdmin,
     private readonly fence: LogFenceStatus,
+    private readonly replicas: ReadReplicas,
   ) {}
 
-  /** Every projection's status, and `stalledBy`: an event-writing transaction every projection waits for. */
+  /**
+   * Every projection's status; `stalledBy`: an event-writing transaction every projection waits for; the read
+   * replicas this process reads from, with their lag (their read models are the primary's, replayed).
+   */
   @Get()
   async list() {
     const [items, stalledBy] = await Promise.all([this.projections.status(), this.fence.stall(true)]);
-    return { items, stalledBy };
+    return { items, stalledBy, replicas: this.replicas.status() };
   }
 
   /** Replays the log into fresh tables and swaps them in when caught up; reads go on from the old ones. */

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '#libs/auth';
-import { DATABASE, type Database, pendingMigrations } from '#libs/database';
+import { DATABASE, type Database, pendingMigrations, ReadReplicas } from '#libs/database';
 import { DemoDataLoader } from '#libs/demo-data';
 import { EventStore } from '#libs/event-store';
 import { ProjectionAdmin } from '#libs/projections';
@@ -32,6 +32,7 @@ export class HealthController {
     private readonly fence: LogFenceStatus,
     private readonly store: EventStore,
     private readonly demoData: DemoDataLoader,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   @Get()
@@ -58,6 +59,24 @@ export class HealthController {
         // No process id here (this route is public): the admin API names it.
         return indicator.up({ stalledBy: stall && { since: stall.since, ageMs: stall.ageMs } });
       },
+      // Shown, not judged: a replica lagging or down is skipped, and the primary answers its reads. No address
+      // here (public): the admin API names each replica's host and why it is skipped.
+      ...(this.replicas.configured
+        ? [
+            () =>
+              this.indicators.check('readDatabases').up({
+                primary: { reads: this.replicas.readsOnPrimary },
+                replicas: Object.fromEntries(
+                  this.replicas
+                    .status()
+                    .map((replica) => [
+                      replica.name,
+                      { state: replica.state, lagMs: replica.lagMs, reads: replica.reads },
+                    ]),
+                ),
+              }),
+          ]
+        : []),
       // While and after the demo's history loads (DEMO_DATA=true): how far it is; the projections' lag
       // above says how far the read models are behind it.
       ...(this.demoData.status.state === 'idle'

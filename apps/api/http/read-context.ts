@@ -2,7 +2,9 @@ import {
   applyDecorators,
   type CallHandler,
   type ExecutionContext,
+  Inject,
   Injectable,
+  Logger,
   type NestInterceptor,
   Query,
   SetMetadata,
@@ -12,8 +14,9 @@ import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { compareLogPositions, decodeLogPosition, EventStore, LOG_START } from '#libs/event-store';
-import { ProjectionWaiter } from '#libs/projections';
-import { map, type Observable } from 'rxjs';
+import { isDatabaseUnavailable, ReadReplicas, type ReadTarget, readOn } from '#libs/database';
+import { ProjectionsBehindError, ProjectionWaiter } from '#libs/projections';
+import { catchError, map, type Observable, throwError } from 'rxjs';
 import { z } from 'zod';
 import { parseHeader } from './headers.js';
 import { BadRequestError } from './problem.js';
@@ -30,39 +33,90 @@ export const pageQuery = {
 
 export const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 
+/** READ_REPLICA_WAIT_MS: how long a read with X-Min-Position waits on a replica before it asks the primary. */
+export const READ_REPLICA_WAIT_MS = Symbol('READ_REPLICA_WAIT_MS');
+
+/** How long a read with X-Min-Position may wait in all (then 503). */
+const MIN_POSITION_WAIT_MS = 5000;
+
+/** PostgreSQL cancels a standby's query that conflicts with the replay of the primary's changes. */
+const RECOVERY_CONFLICT = '40001';
+
+/**
+ * Routes a query to a database: a read replica that is up (round robin), else the primary. With X-Min-Position
+ * it first waits until the projections the route reads from have passed that position there: on the replica
+ * up to READ_REPLICA_WAIT_MS, then on the primary for the rest of the 5 s (503 after). A read the replica cannot
+ * answer for want of its connection, or cancelled there by the replay, is answered by the primary. The answer
+ * names its database in `X-Read-From`.
+ */
 @Injectable()
-export class MinPositionInterceptor implements NestInterceptor {
+export class ReadInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Reads');
+
   constructor(
     private readonly reflector: Reflector,
     private readonly waiter: ProjectionWaiter,
     private readonly store: EventStore,
+    private readonly replicas: ReadReplicas,
+    @Inject(READ_REPLICA_WAIT_MS) private readonly replicaWaitMs: number,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<Request>();
-    const value = parseHeader(request, 'X-Min-Position', minPositionHeader);
-    if (value !== undefined) {
-      const position = decodeLogPosition(value);
+    const response = context.switchToHttp().getResponse<Response>();
+    const projections = this.reflector.get<readonly string[] | undefined>(READS_FROM, context.getHandler());
+    const value = projections ? parseHeader(request, 'X-Min-Position', minPositionHeader) : undefined;
+    const position = value === undefined ? undefined : decodeLogPosition(value);
+    const started = Date.now();
+    if (position) {
       // No write has landed past the head, so waiting for such a position could only time out. The head is read
       // without the log's fence: a write acknowledged to a client is committed, so its position is at most the head.
       if (compareLogPositions(position, (await this.store.head()) ?? LOG_START) > 0) {
         throw new BadRequestError('X-Min-Position', 'X-Min-Position is past the end of the log: no write has it');
       }
-      const projections = this.reflector.get<readonly string[]>(READS_FROM, context.getHandler());
-      await this.waiter.waitFor(projections, position);
     }
-    return next.handle();
+    let target = this.replicas.pick();
+    if (target && position) {
+      try {
+        await this.waiter.waitFor(projections!, position, this.replicaWaitMs, target.database);
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) this.replicas.unavailable(target, error);
+        else if (!(error instanceof ProjectionsBehindError)) {
+          this.logger.warn(`${target.name} could not be asked how far its read models are: ${String(error)}`);
+        }
+        target = undefined;
+      }
+    }
+    if (!target && position) {
+      await this.waiter.waitFor(projections!, position, Math.max(0, MIN_POSITION_WAIT_MS - (Date.now() - started)));
+    }
+    return this.serve(target ?? this.replicas.primary, next, response);
+  }
+
+  private serve(target: ReadTarget, next: CallHandler, response: Response): Observable<unknown> {
+    response.setHeader('X-Read-From', target.name);
+    this.replicas.served(target);
+    return readOn(target, () => next.handle()).pipe(
+      catchError((error: unknown) => {
+        const unavailable = isDatabaseUnavailable(error);
+        const replicaFault = unavailable || (error as { code?: unknown }).code === RECOVERY_CONFLICT;
+        if (target === this.replicas.primary || !replicaFault || response.headersSent) return throwError(() => error);
+        if (unavailable) this.replicas.unavailable(target, error);
+        this.logger.warn(`${target.name} failed a read (${String(error)}); the primary answers it`);
+        return this.serve(this.replicas.primary, next, response);
+      }),
+    );
   }
 }
 
 /**
- * A read served by these projections: with `X-Min-Position` it first waits (up to 5 s, then 503) until they
- * have passed that position, so a client reads its own writes.
+ * A read served by these projections, on a read replica when one is up: with `X-Min-Position` it first waits
+ * (up to 5 s, then 503) until they have passed that position, so a client reads its own writes.
  */
 export function ReadsFrom(...projections: readonly string[]) {
   return applyDecorators(
     SetMetadata(READS_FROM, projections),
-    UseInterceptors(MinPositionInterceptor),
+    UseInterceptors(ReadInterceptor),
     ApiHeader({
       name: 'X-Min-Position',
       required: false,
@@ -75,6 +129,9 @@ export function ReadsFrom(...projections: readonly string[]) {
     }),
   );
 }
+
+/** A read of data no projection writes (stored reports), on a read replica when one is up. */
+export const ReadsStored = () => UseInterceptors(ReadInterceptor);
 
 /** The query string, validated by a strict zod object (unknown parameters refused) and documented from it. */
 export function ZodQuery(schema: z.ZodObject): ParameterDecorator {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AGGREGATE_TYPES } from '#libs/audit';
 import type * as audit from '#libs/audit';
 import { ROLES } from '#libs/auth';
+import type { ReplicaStatus } from '#libs/database';
 import { PROGRESS_GROUPINGS } from '#libs/progress';
 import type * as progress from '#libs/progress';
 import type * as projections from '#libs/projections';
@@ -338,12 +339,28 @@ export const ProjectionStatus = component(
   }) satisfies z.ZodType<projections.ProjectionStatus>,
 );
 
+export const ReadReplicaStatus = component(
+  'ReadReplicaStatus',
+  'A read replica (DATABASE_READ_URLS) as this api process sees it: only `up` serves reads.',
+  z.strictObject({
+    name: z.string().meta({ example: 'replica-1' }),
+    host: z.string().meta({ example: '10.0.0.12:5432' }),
+    state: z.enum(['unknown', 'up', 'lagging', 'down', 'not_a_replica']),
+    lagMs: z.number().nullable().describe('How far behind the primary its data may be (null: unknown)'),
+    reads: z.number().int().describe('Reads this process sent it'),
+    checkedAt: time.nullable(),
+    reason: z.string().nullable().describe('Why it is down, lagging or not used'),
+  }) satisfies z.ZodType<ReplicaStatus>,
+);
+
 export const ProjectionList = component(
   'ProjectionList',
-  'Every projection, and `stalledBy`: an event-writing transaction every projection waits for (null: none).',
+  'Every projection; `stalledBy`: an event-writing transaction every projection waits for (null: none); the read ' +
+    'replicas of the process that answered, with their lag (empty without DATABASE_READ_URLS).',
   z.strictObject({
     items: z.array(ProjectionStatus),
     stalledBy: z.strictObject({ pid: z.number().int(), since: time, ageMs: z.number() }).nullable(),
+    replicas: z.array(ReadReplicaStatus),
   }),
 );
 

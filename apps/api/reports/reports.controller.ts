@@ -18,7 +18,7 @@ import {
   withChanges,
 } from '#libs/reporting';
 import { BadRequestError } from '../http/problem.js';
-import { ZodQuery } from '../http/read-context.js';
+import { ReadsStored, ZodQuery } from '../http/read-context.js';
 import { ZodBody } from '../http/zod-body.js';
 import { ZodParam } from '../http/params.js';
 import * as schemas from './report.schemas.js';
@@ -104,6 +104,7 @@ export class ReportsController {
   }
 
   @Get()
+  @ReadsStored()
   async list(@CurrentPrincipal() principal: Principal, @ZodQuery(schemas.list) query: z.infer<typeof schemas.list>) {
     const visible = principal.role === 'admin' ? null : (principal.scope.districtCodes ?? []);
     const scopes = query.districtCode
@@ -120,6 +121,7 @@ export class ReportsController {
 
   /** The report as JSON: its figures and the log position it was computed at. */
   @Get(':id')
+  @ReadsStored()
   async get(@CurrentPrincipal() principal: Principal, @ZodParam('id', schemas.reportId) id: string) {
     const report = await this.visible(principal, id);
     return { ...summary(report), report: report.content };
@@ -141,6 +143,7 @@ export class ReportsController {
   }
 
   @Get(':id/download')
+  @ReadsStored()
   async download(
     @CurrentPrincipal() principal: Principal,
     @ZodParam('id', schemas.reportId) id: string,

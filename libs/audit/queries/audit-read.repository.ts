@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database } from '#libs/database';
+import { READ_DATABASE, type Database } from '#libs/database';
 import type { Lang } from '#libs/labels';
 import { decodeCursor, type Page, type PageRequest, type ReadScope, toPage } from '#libs/queries';
 import type { AggregateType } from '../domain/audited-aggregates.js';
@@ -21,7 +21,7 @@ export type AuditEntry = Omit<HistoryEntry, 'data'> & { aggregateType: string; a
 /** The global audit history (rm_audit), newest first; districts see their objects and the provider pool. */
 @Injectable()
 export class AuditReadRepository {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(@Inject(READ_DATABASE) private readonly database: Database) {}
 
   /** Entries newest first, each summed up in `lang`. */
   async search(scope: ReadScope, filter: AuditFilter, page: PageRequest, lang: Lang): Promise<Page<AuditEntry>> {

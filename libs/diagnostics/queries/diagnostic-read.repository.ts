@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '#libs/clock';
-import { DATABASE, type Database, type DB, executePrepared } from '#libs/database';
+import { READ_DATABASE, type Database, type DB, executePrepared } from '#libs/database';
 import { decodeCursor, type Page, type PageRequest, type ReadScope, toPage, today } from '#libs/queries';
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Diagnostic } from '../domain/diagnostic.js';
@@ -95,7 +95,7 @@ function summary(row: Row, on: string): DiagnosticSummary {
 @Injectable()
 export class DiagnosticReadRepository {
   constructor(
-    @Inject(DATABASE) private readonly database: Database,
+    @Inject(READ_DATABASE) private readonly database: Database,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

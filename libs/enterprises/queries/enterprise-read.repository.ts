@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database, type DB, executePrepared } from '#libs/database';
+import { READ_DATABASE, type Database, type DB, executePrepared } from '#libs/database';
 import { decodeCursor, type Page, type PageRequest, type ReadScope, toPage } from '#libs/queries';
 import { type ExpressionBuilder, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
@@ -111,7 +111,7 @@ const isoText = (value: Date | string | null): string | null => (value === null 
 /** Reads of rm_enterprises, with each firm's latest issued diagnostic, its projects and KPI changes. */
 @Injectable()
 export class EnterpriseReadRepository {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(@Inject(READ_DATABASE) private readonly database: Database) {}
 
   private base() {
     return this.database.db

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '#libs/clock';
-import { DATABASE, type Database } from '#libs/database';
+import { READ_DATABASE, type Database } from '#libs/database';
 import { KPIS, type KpiCode } from '#libs/projects';
 import type { ReadScope } from '#libs/queries';
 import { type RawBuilder, sql } from 'kysely';
@@ -65,7 +65,7 @@ interface FirmRow {
 @Injectable()
 export class ProgressReadRepository {
   constructor(
-    @Inject(DATABASE) private readonly database: Database,
+    @Inject(READ_DATABASE) private readonly database: Database,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '#libs/clock';
-import { DATABASE, type Database, type DB, executePrepared } from '#libs/database';
+import { READ_DATABASE, type Database, type DB, executePrepared } from '#libs/database';
 import { daysBetween, decodeCursor, type Page, type PageRequest, type ReadScope, toPage, today } from '#libs/queries';
 import type { ExpressionBuilder } from 'kysely';
 import { type KpiCode, KPIS } from '../domain/kpis.js';
@@ -94,7 +94,7 @@ function milestones(project: Project, on: string): ProjectDetail['milestones'] {
 @Injectable()
 export class ProjectReadRepository {
   constructor(
-    @Inject(DATABASE) private readonly database: Database,
+    @Inject(READ_DATABASE) private readonly database: Database,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

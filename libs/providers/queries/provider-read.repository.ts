@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '#libs/clock';
-import { DATABASE, type Database, type DB } from '#libs/database';
+import { READ_DATABASE, type Database, type DB } from '#libs/database';
 import { decodeCursor, type Page, type PageRequest, toPage, today } from '#libs/queries';
 import { type Selectable, sql } from 'kysely';
 
@@ -46,7 +46,7 @@ function summary(row: Selectable<DB['rm_providers']>, on: string): ProviderSumma
 @Injectable()
 export class ProviderReadRepository {
   constructor(
-    @Inject(DATABASE) private readonly database: Database,
+    @Inject(READ_DATABASE) private readonly database: Database,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
