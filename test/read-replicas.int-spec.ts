@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { withUsccCheckCharacter } from '#libs/enterprises';
 import { describeOnServer } from '#libs/testing';
@@ -12,7 +14,23 @@ import {
 import { buildOnce, type Child, startChild, waitUntil } from './support/processes.js';
 
 const TOKEN = 'replica-test-admin-token';
+
+/** The processes whose parent is this one (a cluster's backends and auxiliary processes). */
+function childrenOf(parent: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
 const MAX_LAG_MS = 1000;
+const QUERY_TIMEOUT_MS = 1500;
 
 interface Answer {
   status: number;
@@ -71,6 +89,14 @@ describeOnServer('Queries on a streaming read replica', () => {
   const waitForReplicaState = (state: string) =>
     waitUntil(async () => (await replicaState()).state === state, 20_000, `replica-1 ${state}`);
 
+  /** Resolves just after a probe: the next one is about a second away. */
+  const justProbed = async () => {
+    const checkedAt = async () =>
+      ((await call('GET', '/v1/admin/projections')).body.replicas[0] as { checkedAt: string }).checkedAt;
+    const last = await checkedAt();
+    await waitUntil(async () => (await checkedAt()) !== last, 5000, 'a probe');
+  };
+
   beforeAll(async () => {
     if (!bin) return;
     buildOnce();
@@ -91,6 +117,7 @@ describeOnServer('Queries on a streaming read replica', () => {
         DATABASE_READ_URLS: replica.url('tracker'),
         READ_REPLICA_MAX_LAG_MS: String(MAX_LAG_MS),
         READ_REPLICA_WAIT_MS: '500',
+        READ_REPLICA_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
         BOOTSTRAP_ADMIN_TOKEN: TOKEN,
         RATE_LIMIT_PER_MINUTE: '0',
         RUN_REPORT_SCHEDULER: 'false',
@@ -172,11 +199,16 @@ describeOnServer('Queries on a streaming read replica', () => {
       );
       await onReplica!.end();
       onReplica = undefined;
+      const before = (await replicaState()).reads;
+      await justProbed();
       replica!.stop('immediate');
-      // At once, before a probe has seen it go: the reads sent to it fail over to the primary.
+      // At once, before a probe has seen it go: the first read is sent to it, fails, and the primary answers it.
+      const first = await call('GET', '/v1/enterprises?limit=5');
+      expect({ status: first.status, readFrom: first.readFrom }).toEqual({ status: 200, readFrom: 'primary' });
+      expect((await replicaState()).reads).toBe(before + 1);
+      await waitForReplicaState('down');
       const paths = [
         `/v1/enterprises/${uscc}`,
-        '/v1/enterprises?limit=5',
         '/v1/progress',
         `/v1/audit?aggregateId=${uscc}`,
         '/v1/reports',
@@ -200,6 +232,30 @@ describeOnServer('Queries on a streaming read replica', () => {
       });
 
       replica!.start();
+      await waitForReplicaState('up');
+      expect(await call('GET', `/v1/enterprises/${uscc}`)).toMatchObject({ status: 200, readFrom: 'replica-1' });
+    },
+  );
+  need(
+    `should answer from the primary when the replica hangs, and use it again once it answers${skipped}`,
+    async () => {
+      // Every process of the replica's cluster stopped (SIGSTOP): connections stay open, nothing answers.
+      const postmaster = Number(readFileSync(join(replica!.data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const processes = [postmaster, ...childrenOf(postmaster)];
+      const { uscc, position } = await register('贵州某装备制造有限公司');
+      await justProbed();
+      for (const pid of processes) process.kill(pid, 'SIGSTOP');
+      try {
+        const started = Date.now();
+        const list = await call('GET', '/v1/enterprises?limit=5');
+        expect({ status: list.status, readFrom: list.readFrom }).toEqual({ status: 200, readFrom: 'primary' });
+        expect(Date.now() - started).toBeLessThan(QUERY_TIMEOUT_MS + 3000);
+        const detail = await call('GET', `/v1/enterprises/${uscc}`, undefined, { 'X-Min-Position': position });
+        expect(detail).toMatchObject({ status: 200, readFrom: 'primary', body: { name: '贵州某装备制造有限公司' } });
+        await waitForReplicaState('down');
+      } finally {
+        for (const pid of processes) process.kill(pid, 'SIGCONT');
+      }
       await waitForReplicaState('up');
       expect(await call('GET', `/v1/enterprises/${uscc}`)).toMatchObject({ status: 200, readFrom: 'replica-1' });
     },

@@ -62,6 +62,7 @@ export class AppModule implements NestModule {
           maxLagMs: config.readReplicas.maxLagMs,
           poolSize: config.poolSize,
           connectTimeoutMs: config.connectTimeoutMs,
+          queryTimeoutMs: config.readReplicas.queryTimeoutMs,
           applicationName: 'tracker-api',
         }),
         EventStoreModule,

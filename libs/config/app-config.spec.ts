@@ -25,12 +25,15 @@ describe(loadConfig.name, () => {
 
   it('should read from the replicas listed, only beside a PostgreSQL primary', () => {
     const primary = 'postgres://postgres@10.0.0.1:5432/tracker';
-    expect(loadConfig({}, [])).toMatchObject({ readUrls: [], readReplicas: { maxLagMs: 5000, waitMs: 1000 } });
+    expect(loadConfig({}, [])).toMatchObject({
+      readUrls: [],
+      readReplicas: { maxLagMs: 5000, waitMs: 1000, queryTimeoutMs: 30_000 },
+    });
     expect(
       loadConfig(
         {
           DATABASE_URL: primary,
-          DATABASE_READ_URLS: ' postgres://reader@10.0.0.2:5432/tracker , postgresql://reader@10.0.0.3/tracker',
+          DATABASE_READ_URLS: ' postgres://reader@10.0.0.2:5432/tracker , postgresql://reader@10.0.0.3/tracker,',
           READ_REPLICA_MAX_LAG_MS: '2000',
         },
         [],

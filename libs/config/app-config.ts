@@ -22,12 +22,16 @@ const schema = z.object({
     .trim()
     .refine(
       (value) =>
-        value.split(',').every((url) => /^postgres(ql)?:\/\/\S+$/.test(url.trim()) && URL.canParse(url.trim())),
+        value
+          .split(',')
+          .map((url) => url.trim())
+          .every((url) => url === '' || (/^postgres(ql)?:\/\/\S+$/.test(url) && URL.canParse(url))),
       'must be postgres:// URLs of read replicas, separated by commas',
     )
     .optional(),
   READ_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
   READ_REPLICA_WAIT_MS: z.coerce.number().int().min(0).max(5000).default(1000),
+  READ_REPLICA_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   DATA_DIR: z.string().min(1).default('./data'),
   MIGRATE: booleanFlag.default(true),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -96,6 +100,8 @@ export interface AppConfig {
     maxLagMs: number;
     /** READ_REPLICA_WAIT_MS: how long a read with X-Min-Position waits on a replica before it goes to the primary. */
     waitMs: number;
+    /** READ_REPLICA_QUERY_TIMEOUT_MS: a statement a replica does not answer within this long is sent to the primary. */
+    queryTimeoutMs: number;
   };
   dataDir: string;
   migrate: boolean;
@@ -183,7 +189,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     metricsHost: values.METRICS_HOST,
     databaseUrl: values.DATABASE_URL,
     readUrls,
-    readReplicas: { maxLagMs: values.READ_REPLICA_MAX_LAG_MS, waitMs: values.READ_REPLICA_WAIT_MS },
+    readReplicas: {
+      maxLagMs: values.READ_REPLICA_MAX_LAG_MS,
+      waitMs: values.READ_REPLICA_WAIT_MS,
+      queryTimeoutMs: values.READ_REPLICA_QUERY_TIMEOUT_MS,
+    },
     dataDir: values.DATA_DIR,
     migrate: values.MIGRATE && !argv.includes('--no-migrate'),
     poolSize: values.DATABASE_POOL_SIZE,

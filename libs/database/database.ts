@@ -54,6 +54,8 @@ export interface OpenDatabaseOptions {
   idleInTransactionTimeoutMs?: number;
   /** How long a new connection may take before the attempt fails (so a request answers 503, not hangs). */
   connectTimeoutMs?: number;
+  /** Client-side: a statement with no answer within this long fails (a read replica that hangs); none if unset. */
+  queryTimeoutMs?: number;
   applicationName?: string;
 }
 
@@ -85,6 +87,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
     // A stuck transaction must not hold the log fence (and so every projection) back for long.
     idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
   });

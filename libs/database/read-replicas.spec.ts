@@ -20,7 +20,7 @@ describe(replicaLagMs.name, () => {
     expect(replicaLagMs({ caughtUp: false, replayAgeMs: null, sinceCaughtUpMs: null })).toBeNull();
   });
 
-  it('should not be negative when the replica clock runs ahead of the primary', () => {
+  it("should not be negative when the replica's clock is behind the primary's", () => {
     expect(replicaLagMs({ caughtUp: false, replayAgeMs: -40, sinceCaughtUpMs: null })).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { type Database, openDatabase } from './database.js';
 import type { ReadTarget } from './read-routing.js';
 
@@ -33,6 +34,8 @@ export interface ReadReplicasOptions {
   probeIntervalMs?: number;
   poolSize: number;
   connectTimeoutMs: number;
+  /** READ_REPLICA_QUERY_TIMEOUT_MS: a read a replica does not answer within this long goes to the primary. */
+  queryTimeoutMs: number;
   applicationName: string;
   /** Called for every read routed to a target (the metrics count them). */
   onRead?: (target: ReadTarget) => void;
@@ -60,6 +63,9 @@ const DEFAULT_PROBE_INTERVAL_MS = 1000;
 interface Replica {
   readonly target: ReadTarget;
   readonly host: string;
+  readonly url: string;
+  /** The probe's own connection (apart from the pool, so that a busy pool does not look like a dead server). */
+  probe: pg.Client | null;
   state: ReplicaState;
   lagMs: number | null;
   checkedAt: Date | null;
@@ -82,13 +88,15 @@ export class ReadReplicas {
 
   private constructor(
     primary: Database,
-    replicas: { target: ReadTarget; host: string }[],
+    replicas: { target: ReadTarget; host: string; url: string }[],
     private readonly options: ReadReplicasOptions,
   ) {
     this.primary = { name: 'primary', database: primary };
-    this.replicas = replicas.map(({ target, host }) => ({
+    this.replicas = replicas.map(({ target, host, url }) => ({
       target,
       host,
+      url,
+      probe: null,
       state: 'unknown',
       lagMs: null,
       checkedAt: null,
@@ -109,10 +117,12 @@ export class ReadReplicas {
             poolSize: options.poolSize,
             // A replica that does not answer is skipped: a read must not wait long for it.
             connectTimeoutMs: Math.min(options.connectTimeoutMs, 2000),
+            queryTimeoutMs: options.queryTimeoutMs,
             applicationName: `${options.applicationName}:read`,
           }),
         },
         host: new URL(url).host,
+        url,
       })),
     );
     const set = new ReadReplicas(primary, replicas, options);
@@ -132,16 +142,20 @@ export class ReadReplicas {
   pick(): ReadTarget | undefined {
     const usable = this.replicas.filter((replica) => replica.state === 'up');
     if (!usable.length) return undefined;
-    return usable[this.turn++ % usable.length]!.target;
+    this.turn = (this.turn + 1) % usable.length;
+    return usable[this.turn]!.target;
   }
 
-  /** A read on this replica failed for want of its connection: skip it until a probe reaches it again. */
-  unavailable(target: ReadTarget, error: unknown): void {
+  /**
+   * A read on this replica failed as if it were away (or the failure came from elsewhere in the request): probe it
+   * now, on the probe's own connection, which marks it down if it does not answer.
+   */
+  suspect(target: ReadTarget): void {
     const replica = this.replicas.find((candidate) => candidate.target === target);
-    if (replica) Object.assign(replica, { state: 'down', lagMs: null, reason: describe(error) });
+    if (replica && !this.probing) void this.probeOne(replica, null, null, Date.now());
   }
 
-  /** Counts a read answered by this target. */
+  /** Counts a read sent to this target (a read that falls back to the primary counts on both). */
   served(target: ReadTarget): void {
     const replica = this.replicas.find((candidate) => candidate.target === target);
     if (replica) replica.reads++;
@@ -174,37 +188,65 @@ export class ReadReplicas {
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.probing;
+    for (const replica of this.replicas) replica.probe?.end().catch(() => undefined);
     await Promise.all(this.replicas.map((replica) => replica.target.database.close()));
   }
 
   private async probeAll(): Promise<void> {
     const startedAt = Date.now();
     // The primary's WAL position first: a replica that has replayed past it had everything written until now.
-    const primaryLsn = await withTimeout(
-      sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(this.primary.database.db),
+    // Unknown while the primary cannot be reached: then the replicas keep the lag last measured.
+    const primary = await withTimeout(
+      sql<{ lsn: string; system: string }>`
+        select pg_current_wal_lsn()::text as lsn, (select system_identifier::text from pg_control_system()) as system
+      `.execute(this.primary.database.db),
       this.probeTimeoutMs,
     ).then(
-      (result) => result.rows[0]?.lsn ?? null,
+      (result) => result.rows[0] ?? null,
       () => null,
     );
-    await Promise.all(this.replicas.map((replica) => this.probeOne(replica, primaryLsn, startedAt)));
+    if (primary) this.primarySystem = primary.system;
+    await Promise.all(
+      this.replicas.map((replica) => this.probeOne(replica, primary?.lsn ?? null, this.primarySystem, startedAt)),
+    );
   }
 
-  private async probeOne(replica: Replica, primaryLsn: string | null, startedAt: number): Promise<void> {
+  private primarySystem: string | null = null;
+
+  private async probeOne(
+    replica: Replica,
+    primaryLsn: string | null,
+    primarySystem: string | null,
+    startedAt: number,
+  ): Promise<void> {
     try {
+      replica.probe ??= await this.connect(replica);
       const { rows } = await withTimeout(
-        sql<{ recovery: boolean; caught_up: boolean; replay_age_ms: number | null }>`
-          select pg_is_in_recovery() as recovery,
-                 coalesce(pg_last_wal_replay_lsn() >= ${primaryLsn}::pg_lsn, false) as caught_up,
-                 (extract(epoch from clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)::float8
-                   as replay_age_ms`.execute(replica.target.database.db),
+        replica.probe.query<{ recovery: boolean; system: string; caught_up: boolean; replay_age_ms: number | null }>(
+          `select pg_is_in_recovery() as recovery,
+                  (select system_identifier::text from pg_control_system()) as system,
+                  coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) as caught_up,
+                  (extract(epoch from clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)::float8
+                    as replay_age_ms`,
+          [primaryLsn],
+        ),
         this.probeTimeoutMs,
       );
       const row = rows[0]!;
       const now = Date.now();
       replica.checkedAt = new Date(now);
-      if (!row.recovery) {
-        Object.assign(replica, { state: 'not_a_replica', lagMs: null, reason: 'the server is not in recovery' });
+      if (!row.recovery || (primarySystem !== null && row.system !== primarySystem)) {
+        Object.assign(replica, {
+          state: 'not_a_replica',
+          lagMs: null,
+          reason: row.recovery
+            ? `a replica of another primary (system identifier ${row.system}, the primary's ${primarySystem})`
+            : 'the server is not in recovery',
+        });
+        return;
+      }
+      if (primaryLsn === null && (replica.state === 'up' || replica.state === 'lagging')) {
+        // The primary is away (or this is a check between probes): nothing new to compare with.
         return;
       }
       if (row.caught_up) replica.lastCaughtUpAt = startedAt;
@@ -213,7 +255,9 @@ export class ReadReplicas {
         replayAgeMs: row.replay_age_ms,
         sinceCaughtUpMs: replica.lastCaughtUpAt === null ? null : now - replica.lastCaughtUpAt,
       });
-      const behind = replica.lagMs === null || replica.lagMs > this.options.maxLagMs;
+      // Back from lagging only well under the limit, so that a replica near it does not flap.
+      const limit = replica.state === 'lagging' ? this.options.maxLagMs / 2 : this.options.maxLagMs;
+      const behind = replica.lagMs === null || replica.lagMs > limit;
       replica.state = behind ? 'lagging' : 'up';
       replica.reason = behind
         ? replica.lagMs === null
@@ -221,7 +265,25 @@ export class ReadReplicas {
           : `${replica.lagMs} ms behind the primary (the limit is ${this.options.maxLagMs} ms)`
         : null;
     } catch (error) {
+      replica.probe?.end().catch(() => undefined);
+      replica.probe = null;
       Object.assign(replica, { state: 'down', lagMs: null, checkedAt: new Date(), reason: describe(error) });
+    }
+  }
+
+  private async connect(replica: Replica): Promise<pg.Client> {
+    const client = new pg.Client({
+      connectionString: replica.url,
+      application_name: `${this.options.applicationName}:probe`,
+      connectionTimeoutMillis: this.probeTimeoutMs,
+    });
+    client.on('error', () => undefined); // the next probe's query fails instead, and reconnects
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      client.end().catch(() => undefined);
+      throw error;
     }
   }
 

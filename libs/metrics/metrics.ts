@@ -90,7 +90,7 @@ export const readsTotal = metric(
   () =>
     new Counter({
       name: 'tracker_reads_total',
-      help: 'Query requests by the database that answered them: primary, or a read replica (replica-1, …)',
+      help: 'Query requests by the database they were sent to, with read replicas configured: primary, replica-1, … (a read that falls back to the primary counts on both)',
       labelNames: ['database'] as const,
     }),
 );

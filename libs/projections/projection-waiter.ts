@@ -45,7 +45,17 @@ export class ProjectionWaiter {
     });
     try {
       for (;;) {
-        const reached = await this.checkpoints.list(on.db, names);
+        // A database that stops answering must not hold the wait past its deadline.
+        let expire: NodeJS.Timeout | undefined;
+        const reached = await Promise.race([
+          this.checkpoints.list(on.db, names),
+          new Promise<never>((_, reject) => {
+            expire = setTimeout(
+              () => reject(new ProjectionsBehindError(encodeLogPosition(position), names)),
+              Math.max(0, deadline - Date.now()),
+            );
+          }),
+        ]).finally(() => clearTimeout(expire));
         const behind = names.filter((name) => {
           const checkpoint = reached.find((found) => found.name === name);
           return !checkpoint || compareLogPositions(checkpoint.position, position) < 0;

@@ -23,9 +23,9 @@ import { benchRebuild, httpAtRate } from './read-side.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Queries per second on each route, and registrations per second beside them, as in `query_*_p99`. */
+/** Queries per second on each route, as in `query_*_p99`; registrations per second beside them (a busy province). */
 export const QUERY_RATE = 200;
-const COMMAND_RATE = 100;
+export const COMMAND_RATE = 25;
 const ROUNDS = 2;
 
 export type ReadTopology = 'primary' | 'replica';
@@ -40,6 +40,9 @@ export interface RouteLatency {
   replicaCpuMsPerS: number;
   /** Of the reads the api sent to a database meanwhile, the primary's share. */
   primaryReadShare: number;
+  /** CPU ms per second of the api, and of this process (the load's client), meanwhile. */
+  apiCpuMsPerS: number;
+  clientCpuMsPerS: number;
 }
 
 export interface ReplicaQueriesResult {
@@ -122,7 +125,7 @@ function pacedRegistrations(api: RunningApi): { stop: () => Promise<number> } {
 
 /**
  * `query_*_p99_replica`: a private primary with a county-sized log and a streaming replica of it (both on this
- * machine), an api and a worker on the primary, registrations at 100/s through the api, and each query route at
+ * machine), an api and a worker on the primary, registrations at 25/s through the api, and each query route at
  * 200/s. Two topologies, alternated round by round: the api reading from the primary (today's default) and the
  * api with `DATABASE_READ_URLS` naming the replica. Null when this machine has no PostgreSQL binaries.
  */
@@ -162,8 +165,8 @@ export async function benchReplicaQueries(seconds: number): Promise<ReplicaQueri
       progress: () => '/v1/progress?groupBy=park',
       enterprise: () => `/v1/enterprises/${ids[Math.floor(Math.random() * ids.length)]!.id}`,
     };
-    for (let round = 0; round < ROUNDS; round++) {
-      const order: ReadTopology[] = round % 2 === 0 ? ['primary', 'replica'] : ['replica', 'primary'];
+    for (let pass = 0; pass < ROUNDS; pass++) {
+      const order: ReadTopology[] = pass % 2 === 0 ? ['primary', 'replica'] : ['replica', 'primary'];
       for (const topology of order) {
         const api = await startApi(
           url,
@@ -183,10 +186,21 @@ export async function benchReplicaQueries(seconds: number): Promise<ReplicaQueri
             for (const route of ['progress', 'enterprise'] as const) {
               await httpAtRate(api.base, api.token, QUERY_RATE, 1, paths[route]);
               const reads0 = await readsByDatabase(api);
-              const [primary0, replica0, t0] = [clusterCpuMs(primary), clusterCpuMs(replica), performance.now()];
+              const [primary0, replica0, api0, client0, t0] = [
+                clusterCpuMs(primary),
+                clusterCpuMs(replica),
+                processCpuMs(api.pid),
+                process.cpuUsage(),
+                performance.now(),
+              ];
               const result = await httpAtRate(api.base, api.token, QUERY_RATE, seconds, paths[route]);
               const elapsedS = (performance.now() - t0) / 1000;
-              const [primary1, replica1] = [clusterCpuMs(primary), clusterCpuMs(replica)];
+              const [primary1, replica1, api1, client1] = [
+                clusterCpuMs(primary),
+                clusterCpuMs(replica),
+                processCpuMs(api.pid),
+                process.cpuUsage(client0),
+              ];
               const reads1 = await readsByDatabase(api);
               const sent = (name: string) => (reads1[name] ?? 0) - (reads0[name] ?? 0);
               const all = Object.keys(reads1).reduce((sum, name) => sum + sent(name), 0);
@@ -198,7 +212,14 @@ export async function benchReplicaQueries(seconds: number): Promise<ReplicaQueri
                 primaryCpuMsPerS: (primary1 - primary0) / elapsedS,
                 replicaCpuMsPerS: (replica1 - replica0) / elapsedS,
                 primaryReadShare: all ? sent('primary') / all : 1,
+                apiCpuMsPerS: (api1 - api0) / elapsedS,
+                clientCpuMsPerS: (client1.user + client1.system) / 1000 / elapsedS,
               });
+              const latest = rounds[route][topology].at(-1)!;
+              process.stderr.write(
+                `replica case, round ${pass}, ${route} read from the ${topology}: p50 ${round(latest.p50)} ms, ` +
+                  `p99 ${round(latest.p99)} ms\n`,
+              );
             }
           } finally {
             commandsNon2xx += await load.stop();
@@ -217,6 +238,8 @@ export async function benchReplicaQueries(seconds: number): Promise<ReplicaQueri
       primaryCpuMsPerS: round(median(results.map((result) => result.primaryCpuMsPerS)), 1),
       replicaCpuMsPerS: round(median(results.map((result) => result.replicaCpuMsPerS)), 1),
       primaryReadShare: round(median(results.map((result) => result.primaryReadShare)), 3),
+      apiCpuMsPerS: round(median(results.map((result) => result.apiCpuMsPerS)), 1),
+      clientCpuMsPerS: round(median(results.map((result) => result.clientCpuMsPerS)), 1),
     });
     return {
       events,

@@ -19,7 +19,7 @@ import { RawBaselineRepository } from './raw-baseline.repository.js';
 import { benchMonthlyReport, settleLogInThePast } from './reports.js';
 import { benchDemoLoad } from './demo-load.js';
 import { benchRosterImport } from './roster-import.js';
-import { benchReplicaQueries, QUERY_RATE } from './replica.js';
+import { benchReplicaQueries, COMMAND_RATE, QUERY_RATE } from './replica.js';
 
 /**
  * `npm run bench [-- --json] [-- --cases a,b] [-- --seconds N]`: speed of the event store against a raw `pg`
@@ -527,7 +527,7 @@ const REPLICA_CASES = ['query_progress_p99_replica', 'query_enterprise_p99_repli
 
 /**
  * The query cases with the api reading from a streaming replica, beside the same routes read from the primary in
- * the same run, both under registrations at 100/s.
+ * the same run, both under registrations at 25/s.
  */
 async function replicaQueryCases(seconds: number): Promise<void> {
   const result = await benchReplicaQueries(seconds);
@@ -557,6 +557,9 @@ async function replicaQueryCases(seconds: number): Promise<void> {
       primary_pg_cpu_ms_per_s: onReplica.primaryCpuMsPerS,
       primary_pg_cpu_ms_per_s_reading_primary: onPrimary.primaryCpuMsPerS,
       replica_pg_cpu_ms_per_s: onReplica.replicaCpuMsPerS,
+      api_cpu_ms_per_s: onReplica.apiCpuMsPerS,
+      client_cpu_ms_per_s: onReplica.clientCpuMsPerS,
+      commands_per_s: COMMAND_RATE,
       non_2xx: onReplica.non2xx + onPrimary.non2xx,
       commands_non_2xx: result.commandsNon2xx,
       target_p99_ms: 20,

@@ -39,15 +39,27 @@ export const READ_REPLICA_WAIT_MS = Symbol('READ_REPLICA_WAIT_MS');
 /** How long a read with X-Min-Position may wait in all (then 503). */
 const MIN_POSITION_WAIT_MS = 5000;
 
-/** PostgreSQL cancels a standby's query that conflicts with the replay of the primary's changes. */
-const RECOVERY_CONFLICT = '40001';
+/**
+ * A read a replica failed for reasons of its own: it is away or hangs (no connection, no answer in time), or, as a
+ * hot standby, it cancelled the query because it conflicted with the replay of the primary's changes (40001, or
+ * 40P01 for a buffer-pin deadlock).
+ */
+function replicaFault(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    isDatabaseUnavailable(error) ||
+    code === '40001' ||
+    code === '40P01' ||
+    (error instanceof Error && error.message === 'Query read timeout')
+  );
+}
 
 /**
  * Routes a query to a database: a read replica that is up (round robin), else the primary. With X-Min-Position
  * it first waits until the projections the route reads from have passed that position there: on the replica
- * up to READ_REPLICA_WAIT_MS, then on the primary for the rest of the 5 s (503 after). A read the replica cannot
- * answer for want of its connection, or cancelled there by the replay, is answered by the primary. The answer
- * names its database in `X-Read-From`.
+ * up to READ_REPLICA_WAIT_MS, then on the primary for the rest of the 5 s (503 after). A read the replica fails
+ * (away, hanging past READ_REPLICA_QUERY_TIMEOUT_MS, or cancelled by the replay) is answered by the primary, and
+ * the replica is probed at once. With replicas, the answer names its database in `X-Read-From`.
  */
 @Injectable()
 export class ReadInterceptor implements NestInterceptor {
@@ -75,14 +87,18 @@ export class ReadInterceptor implements NestInterceptor {
         throw new BadRequestError('X-Min-Position', 'X-Min-Position is past the end of the log: no write has it');
       }
     }
+    if (!this.replicas.configured) {
+      if (position) await this.waiter.waitFor(projections!, position);
+      return next.handle();
+    }
     let target = this.replicas.pick();
     if (target && position) {
       try {
         await this.waiter.waitFor(projections!, position, this.replicaWaitMs, target.database);
       } catch (error) {
-        if (isDatabaseUnavailable(error)) this.replicas.unavailable(target, error);
-        else if (!(error instanceof ProjectionsBehindError)) {
-          this.logger.warn(`${target.name} could not be asked how far its read models are: ${String(error)}`);
+        if (!(error instanceof ProjectionsBehindError)) {
+          this.replicas.suspect(target);
+          this.logger.warn(`${target.name} could not say how far its read models are: ${String(error)}`);
         }
         target = undefined;
       }
@@ -98,10 +114,12 @@ export class ReadInterceptor implements NestInterceptor {
     this.replicas.served(target);
     return readOn(target, () => next.handle()).pipe(
       catchError((error: unknown) => {
-        const unavailable = isDatabaseUnavailable(error);
-        const replicaFault = unavailable || (error as { code?: unknown }).code === RECOVERY_CONFLICT;
-        if (target === this.replicas.primary || !replicaFault || response.headersSent) return throwError(() => error);
-        if (unavailable) this.replicas.unavailable(target, error);
+        if (target === this.replicas.primary || !replicaFault(error) || response.headersSent) {
+          return throwError(() => error);
+        }
+        // The fault may also have come from the primary (a request routed to a replica reads it too): the probe
+        // decides whether the replica is down, and the primary answers either way.
+        this.replicas.suspect(target);
         this.logger.warn(`${target.name} failed a read (${String(error)}); the primary answers it`);
         return this.serve(this.replicas.primary, next, response);
       }),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '#libs/auth';
+import { currentReadTarget } from '#libs/database';
 import { readScope } from '#libs/queries';
 import { READS } from '#libs/read-models';
 import { type Progress, type ProgressGrouping, ProgressReadRepository } from './progress-read.repository.js';
@@ -22,7 +23,9 @@ export class ProgressService {
 
   async progress(principal: Principal, groupBy: ProgressGrouping, districtCode: string | undefined): Promise<Progress> {
     const scope = readScope(principal);
-    const key = JSON.stringify([scope, groupBy, districtCode ?? null]);
+    // Per database too: equal checkpoints mean equal figures on a replica and the primary, but a computation
+    // shared across them would share its failure (a replica going away would fail a read routed to the primary).
+    const key = JSON.stringify([currentReadTarget()?.name ?? 'primary', scope, groupBy, districtCode ?? null]);
     const state = await this.repository.readModelState(READS.progress);
     const cached = this.cache.get(key);
     if (cached && cached.state === state && Date.now() - cached.at < MAX_AGE_MS) return cached.progress;
