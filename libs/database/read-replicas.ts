@@ -66,6 +66,8 @@ interface Replica {
   readonly url: string;
   /** The probe's own connection (apart from the pool, so that a busy pool does not look like a dead server). */
   probe: pg.Client | null;
+  /** The probe under way, which a second one joins (one connection, one answer). */
+  checking: Promise<void> | undefined;
   state: ReplicaState;
   lagMs: number | null;
   checkedAt: Date | null;
@@ -85,6 +87,8 @@ export class ReadReplicas {
   private turn = 0;
   private timer: NodeJS.Timeout | undefined;
   private probing: Promise<void> | undefined;
+  /** The primary's system identifier: a replica of it has the same. */
+  private primarySystem: string | null = null;
 
   private constructor(
     primary: Database,
@@ -97,6 +101,7 @@ export class ReadReplicas {
       host,
       url,
       probe: null,
+      checking: undefined,
       state: 'unknown',
       lagMs: null,
       checkedAt: null,
@@ -152,7 +157,7 @@ export class ReadReplicas {
    */
   suspect(target: ReadTarget): void {
     const replica = this.replicas.find((candidate) => candidate.target === target);
-    if (replica && !this.probing) void this.probeOne(replica, null, null, Date.now());
+    if (replica) void this.check(replica, null, null, Date.now());
   }
 
   /** Counts a read sent to this target (a read that falls back to the primary counts on both). */
@@ -207,11 +212,15 @@ export class ReadReplicas {
     );
     if (primary) this.primarySystem = primary.system;
     await Promise.all(
-      this.replicas.map((replica) => this.probeOne(replica, primary?.lsn ?? null, this.primarySystem, startedAt)),
+      this.replicas.map((replica) => this.check(replica, primary?.lsn ?? null, this.primarySystem, startedAt)),
     );
   }
 
-  private primarySystem: string | null = null;
+  private check(...args: Parameters<ReadReplicas['probeOne']>): Promise<void> {
+    const replica = args[0];
+    replica.checking ??= this.probeOne(...args).finally(() => (replica.checking = undefined));
+    return replica.checking;
+  }
 
   private async probeOne(
     replica: Replica,
