@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import pg from 'pg';
 import { withUsccCheckCharacter } from '#libs/enterprises';
 import { describeOnServer } from '#libs/testing';
@@ -14,21 +12,6 @@ import {
 import { buildOnce, type Child, startChild, waitUntil } from './support/processes.js';
 
 const TOKEN = 'replica-test-admin-token';
-
-/** The processes whose parent is this one (a cluster's backends and auxiliary processes). */
-function childrenOf(parent: number): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 const MAX_LAG_MS = 1000;
 const QUERY_TIMEOUT_MS = 1500;
 
@@ -240,8 +223,7 @@ describeOnServer('Queries on a streaming read replica', () => {
     `should answer from the primary when the replica hangs, and use it again once it answers${skipped}`,
     async () => {
       // Every process of the replica's cluster stopped (SIGSTOP): connections stay open, nothing answers.
-      const postmaster = Number(readFileSync(join(replica!.data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      const processes = [postmaster, ...childrenOf(postmaster)];
+      const processes = replica!.processes();
       const { uscc, position } = await register('贵州某装备制造有限公司');
       await justProbed();
       for (const pid of processes) process.kill(pid, 'SIGSTOP');

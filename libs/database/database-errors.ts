@@ -4,7 +4,10 @@
  * backend was terminated, the server shuts down or is starting), and 25P03 (our idle transaction was ended).
  */
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)|^25P03$/;
-/** What Node's sockets and pg-pool say when the server cannot be reached or the connection broke. */
+/**
+ * What Node's sockets, pg and pg-pool say when the server cannot be reached, the connection broke, or the server
+ * gave no answer within the pool's `query_timeout` (read replicas have one).
+ */
 const UNAVAILABLE_NODE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -16,7 +19,7 @@ const UNAVAILABLE_NODE_CODES = new Set([
   'EAI_AGAIN',
 ]);
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end/i;
+  /Connection terminated|Query read timeout|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end/i;
 
 /**
  * True when an error means the database could not be reached or dropped the connection: nothing the caller

@@ -15,7 +15,9 @@ export { DATABASE, DatabaseModule } from './database.module.js';
 export { executePrepared } from './prepared.js';
 export { formatTimestamp } from './timestamps.js';
 export { currentReadTarget, READ_DATABASE, type ReadTarget, readOn, routedReads } from './read-routing.js';
+export { withTimeout } from './timeout.js';
 export {
+  REPLICA_STATES,
   ReadReplicas,
   type ReadReplicasOptions,
   type ReplicaState,

@@ -2,7 +2,7 @@ import { type DynamicModule, Inject, Injectable, Module, type OnModuleDestroy } 
 import { readsTotal, scrapeGauge } from '#libs/metrics';
 import type { Database } from './database.js';
 import { DATABASE } from './database.module.js';
-import { ReadReplicas, type ReadReplicasOptions } from './read-replicas.js';
+import { REPLICA_STATES, ReadReplicas, type ReadReplicasOptions } from './read-replicas.js';
 
 type Options = Omit<ReadReplicasOptions, 'onRead'>;
 
@@ -12,7 +12,6 @@ class ReadReplicasLifecycle implements OnModuleDestroy {
   private readonly removers: (() => void)[];
 
   constructor(@Inject(ReadReplicas) private readonly replicas: ReadReplicas) {
-    const states = ['up', 'lagging', 'down', 'not_a_replica', 'unknown'] as const;
     this.removers = replicas.configured
       ? [
           scrapeGauge(
@@ -31,7 +30,8 @@ class ReadReplicasLifecycle implements OnModuleDestroy {
             ['replica', 'state'],
             (set) => {
               for (const replica of replicas.status()) {
-                for (const state of states) set({ replica: replica.name, state }, replica.state === state ? 1 : 0);
+                for (const state of REPLICA_STATES)
+                  set({ replica: replica.name, state }, replica.state === state ? 1 : 0);
               }
             },
           ),

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type Database, openDatabase } from './database.js';
 import type { ReadTarget } from './read-routing.js';
+import { withTimeout } from './timeout.js';
 
 /**
  * - `unknown`: not probed yet;
@@ -10,7 +11,8 @@ import type { ReadTarget } from './read-routing.js';
  * - `down`: unreachable, or a read on it failed for want of the connection: skipped until a probe answers;
  * - `not_a_replica`: answers but is not in recovery (a promoted or misconfigured server): never used.
  */
-export type ReplicaState = 'unknown' | 'up' | 'lagging' | 'down' | 'not_a_replica';
+export const REPLICA_STATES = ['unknown', 'up', 'lagging', 'down', 'not_a_replica'] as const;
+export type ReplicaState = (typeof REPLICA_STATES)[number];
 
 export interface ReplicaStatus {
   name: string;
@@ -31,7 +33,6 @@ export interface ReadReplicasOptions {
   urls: readonly string[];
   /** A replica further behind than this serves no reads until it is back under it. */
   maxLagMs: number;
-  probeIntervalMs?: number;
   poolSize: number;
   connectTimeoutMs: number;
   /** READ_REPLICA_QUERY_TIMEOUT_MS: a read a replica does not answer within this long goes to the primary. */
@@ -58,7 +59,9 @@ export function replicaLagMs(probe: {
   return bounds.length ? Math.max(0, Math.round(Math.min(...bounds))) : null;
 }
 
-const DEFAULT_PROBE_INTERVAL_MS = 1000;
+const PROBE_INTERVAL_MS = 1000;
+/** A replica whose probe gets no answer within this long is down. */
+const PROBE_TIMEOUT_MS = 2000;
 
 interface Replica {
   readonly target: ReadTarget;
@@ -133,8 +136,7 @@ export class ReadReplicas {
     const set = new ReadReplicas(primary, replicas, options);
     if (replicas.length) {
       await set.probe();
-      const interval = options.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS;
-      set.timer = setInterval(() => void set.probe(), interval).unref();
+      set.timer = setInterval(() => void set.probe(), PROBE_INTERVAL_MS).unref();
     }
     return set;
   }
@@ -205,7 +207,7 @@ export class ReadReplicas {
       sql<{ lsn: string; system: string }>`
         select pg_current_wal_lsn()::text as lsn, (select system_identifier::text from pg_control_system()) as system
       `.execute(this.primary.database.db),
-      this.probeTimeoutMs,
+      PROBE_TIMEOUT_MS,
     ).then(
       (result) => result.rows[0] ?? null,
       () => null,
@@ -239,7 +241,7 @@ export class ReadReplicas {
                     as replay_age_ms`,
           [primaryLsn],
         ),
-        this.probeTimeoutMs,
+        PROBE_TIMEOUT_MS,
       );
       const row = rows[0]!;
       const now = Date.now();
@@ -284,7 +286,7 @@ export class ReadReplicas {
     const client = new pg.Client({
       connectionString: replica.url,
       application_name: `${this.options.applicationName}:probe`,
-      connectionTimeoutMillis: this.probeTimeoutMs,
+      connectionTimeoutMillis: PROBE_TIMEOUT_MS,
     });
     client.on('error', () => undefined); // the next probe's query fails instead, and reconnects
     try {
@@ -295,18 +297,6 @@ export class ReadReplicas {
       throw error;
     }
   }
-
-  private get probeTimeoutMs(): number {
-    return Math.max(2000, this.options.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS);
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function describe(error: unknown): string {

@@ -1,4 +1,4 @@
-import type { Database } from '#libs/database';
+import { type Database, withTimeout } from '#libs/database';
 import { compareLogPositions, encodeLogPosition, type LogPosition } from '#libs/event-store';
 import { ProjectionCheckpointRepository } from './projection-checkpoint.repository.js';
 import type { ProjectionEngine } from './projection-engine.js';
@@ -15,6 +15,9 @@ export class ProjectionsBehindError extends Error {
 }
 
 const POLL_MS = 15;
+
+/** How long a read that asks for a position waits for the read models to pass it (then 503). */
+export const READ_YOUR_WRITES_WAIT_MS = 5000;
 
 /**
  * Read-your-writes: waits until projections have passed a log position. Positions are read from the
@@ -35,7 +38,7 @@ export class ProjectionWaiter {
   async waitFor(
     names: readonly string[],
     position: LogPosition,
-    timeoutMs = 5000,
+    timeoutMs = READ_YOUR_WRITES_WAIT_MS,
     on: Database = this.database,
   ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -46,16 +49,12 @@ export class ProjectionWaiter {
     try {
       for (;;) {
         // A database that stops answering must not hold the wait past its deadline.
-        let expire: NodeJS.Timeout | undefined;
-        const reached = await Promise.race([
+        const reached = await withTimeout(
           this.checkpoints.list(on.db, names),
-          new Promise<never>((_, reject) => {
-            expire = setTimeout(
-              () => reject(new ProjectionsBehindError(encodeLogPosition(position), names)),
-              Math.max(0, deadline - Date.now()),
-            );
-          }),
-        ]).finally(() => clearTimeout(expire));
+          // At least one poll's time: with no wait at all (READ_REPLICA_WAIT_MS=0) the checkpoints are still read once.
+          Math.max(deadline - Date.now(), POLL_MS),
+          () => new ProjectionsBehindError(encodeLogPosition(position), names),
+        );
         const behind = names.filter((name) => {
           const checkpoint = reached.find((found) => found.name === name);
           return !checkpoint || compareLogPositions(checkpoint.position, position) < 0;

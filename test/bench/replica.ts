@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import pg from 'pg';
 import { migrateToLatest, openDatabase } from '#libs/database';
 import { withUsccCheckCharacter } from '#libs/enterprises';
@@ -51,18 +49,14 @@ export interface ReplicaQueriesResult {
   routes: Record<'progress' | 'enterprise', Record<ReadTopology, RouteLatency>>;
 }
 
-/** The PostgreSQL processes of one cluster (its postmaster, which counts its ended backends, and their children). */
+/** The CPU of one cluster's processes (the postmaster's count includes its ended backends). */
 function clusterCpuMs(cluster: PrivateCluster): number {
-  const postmaster = Number(readFileSync(join(cluster.data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  let total = processCpuMs(postmaster);
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  let total = 0;
+  for (const pid of cluster.processes()) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent === postmaster) total += processCpuMs(Number(entry));
+      total += processCpuMs(pid);
     } catch {
-      // the process ended meanwhile
+      // the process ended meanwhile (its time is now the postmaster's)
     }
   }
   return total;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +11,8 @@ import { join } from 'node:path';
  */
 export interface PrivateCluster {
   readonly port: number;
-  /** Its data folder (`postmaster.pid` names the server's process while it runs). */
-  readonly data: string;
+  /** The server's processes while it runs: the postmaster (first) and its children (backends, WAL receiver, …). */
+  processes(): number[];
   /** A URL of one of its databases, over TCP on 127.0.0.1. */
   url(database?: string): string;
   start(): void;
@@ -45,6 +45,20 @@ function run(bin: string, command: string, args: string[]): string {
   return result.stdout;
 }
 
+/** The processes whose parent is this one, from /proc. */
+function childrenOf(parent: number): number[] {
+  return readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      // The fields after the command name (which may hold spaces): state, then the parent's pid.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent ? [Number(entry)] : [];
+    } catch {
+      return []; // it ended meanwhile
+    }
+  });
+}
+
 /** A port nobody listens on now. */
 export async function sparePort(): Promise<number> {
   const server = createServer();
@@ -72,7 +86,10 @@ async function clusterIn(bin: string, folder: string, data: string, settings: st
   const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100${settings}`;
   const cluster: PrivateCluster = {
     port,
-    data,
+    processes: () => {
+      const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      return [postmaster, ...childrenOf(postmaster)];
+    },
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
     start: () => void run(bin, 'pg_ctl', ['-D', data, '-o', options, '-l', join(folder, 'log'), '-w', 'start']),
     stop: (mode = 'fast') => void run(bin, 'pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']),

@@ -15,7 +15,7 @@ import { ApiHeader, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { compareLogPositions, decodeLogPosition, EventStore, LOG_START } from '#libs/event-store';
 import { isDatabaseUnavailable, ReadReplicas, type ReadTarget, readOn } from '#libs/database';
-import { ProjectionsBehindError, ProjectionWaiter } from '#libs/projections';
+import { ProjectionsBehindError, ProjectionWaiter, READ_YOUR_WRITES_WAIT_MS } from '#libs/projections';
 import { catchError, map, type Observable, throwError } from 'rxjs';
 import { z } from 'zod';
 import { parseHeader } from './headers.js';
@@ -36,9 +36,6 @@ export const booleanQuery = z.enum(['true', 'false']).transform((value) => value
 /** READ_REPLICA_WAIT_MS: how long a read with X-Min-Position waits on a replica before it asks the primary. */
 export const READ_REPLICA_WAIT_MS = Symbol('READ_REPLICA_WAIT_MS');
 
-/** How long a read with X-Min-Position may wait in all (then 503). */
-const MIN_POSITION_WAIT_MS = 5000;
-
 /**
  * A read a replica failed for reasons of its own: it is away or hangs (no connection, no answer in time), or, as a
  * hot standby, it cancelled the query because it conflicted with the replay of the primary's changes (40001, or
@@ -46,12 +43,7 @@ const MIN_POSITION_WAIT_MS = 5000;
  */
 function replicaFault(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
-  return (
-    isDatabaseUnavailable(error) ||
-    code === '40001' ||
-    code === '40P01' ||
-    (error instanceof Error && error.message === 'Query read timeout')
-  );
+  return isDatabaseUnavailable(error) || code === '40001' || code === '40P01';
 }
 
 /**
@@ -104,7 +96,7 @@ export class ReadInterceptor implements NestInterceptor {
       }
     }
     if (!target && position) {
-      await this.waiter.waitFor(projections!, position, Math.max(0, MIN_POSITION_WAIT_MS - (Date.now() - started)));
+      await this.waiter.waitFor(projections!, position, Math.max(0, READ_YOUR_WRITES_WAIT_MS - (Date.now() - started)));
     }
     return this.serve(target ?? this.replicas.primary, next, response);
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AGGREGATE_TYPES } from '#libs/audit';
 import type * as audit from '#libs/audit';
 import { ROLES } from '#libs/auth';
-import type { ReplicaStatus } from '#libs/database';
+import { REPLICA_STATES, type ReplicaStatus } from '#libs/database';
 import { PROGRESS_GROUPINGS } from '#libs/progress';
 import type * as progress from '#libs/progress';
 import type * as projections from '#libs/projections';
@@ -345,7 +345,7 @@ export const ReadReplicaStatus = component(
   z.strictObject({
     name: z.string().meta({ example: 'replica-1' }),
     host: z.string().meta({ example: '10.0.0.12:5432' }),
-    state: z.enum(['unknown', 'up', 'lagging', 'down', 'not_a_replica']),
+    state: z.enum(REPLICA_STATES),
     lagMs: z.number().nullable().describe('How far behind the primary its data may be (null: unknown)'),
     reads: z.number().int().describe('Reads this process sent it'),
     checkedAt: time.nullable(),
