@@ -5,7 +5,7 @@ import ts from 'typescript';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** What pure domain code may not load, directly or through anything it imports. */
-const FORBIDDEN = /^(@nestjs\/|kysely$|kysely\/|pg$|pg-|@electric-sql\/|express$)/;
+const FORBIDDEN = /^(@nestjs\/|kysely$|kysely\/|pg$|pg-|@electric-sql\/|express$|fastify$|@fastify\/)/;
 
 /** The specifiers a file loads at run time: imports and re-exports that are not type-only. */
 function runtimeImports(file: string): string[] {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { answerClientErrorsAsProblems } from '../apps/api/http/client-errors.js';
+import { answerClientError } from '../apps/api/http/client-errors.js';
 
 /** What the server answers on a raw connection to which `request` is written (and nothing more). */
 function rawExchange(port: number, request: string): Promise<string> {
@@ -23,7 +23,7 @@ describe("What Node's HTTP parser refuses, answered as problem+json", () => {
     server = createServer({ headersTimeout: 300, requestTimeout: 300, connectionsCheckingInterval: 50 }, (_, res) =>
       res.end('ok'),
     );
-    answerClientErrorsAsProblems(server);
+    server.on('clientError', answerClientError);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { sql } from 'kysely';
 import request from 'supertest';
@@ -9,7 +9,7 @@ import { loadConfig } from '#libs/config';
 import { DATABASE, type Database, openDatabase } from '#libs/database';
 import { describeOnServer } from '#libs/testing';
 import { AppModule } from '../apps/api/app.module.js';
-import { configureApp } from '../apps/api/configure-app.js';
+import { configureApp, httpAdapter } from '../apps/api/configure-app.js';
 import { waitUntil } from './support/processes.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from './support/test-app.js';
 
@@ -44,29 +44,27 @@ describe('Revoking an API key in the process that serves it', () => {
 describeOnServer('Revoking an API key on one process, used on another', () => {
   let first: TestApp;
   let secondDatabase: Database;
-  let second: NestExpressApplication;
+  let second: NestFastifyApplication;
   let secondHttp: () => ReturnType<typeof request>;
 
   beforeAll(async () => {
     first = await createTestApp({ env: ENV });
     secondDatabase = await openDatabase({ url: first.database.url!, poolSize: 5, applicationName: SECOND });
+    const config = loadConfig(
+      { BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', ...ENV },
+      [],
+    );
     const moduleRef = await Test.createTestingModule({
-      imports: [
-        AppModule.forRoot(
-          loadConfig(
-            { BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', ...ENV },
-            [],
-          ),
-        ),
-      ],
+      imports: [AppModule.forRoot(config)],
     })
       .overrideProvider(DATABASE)
       .useValue(secondDatabase)
       .compile();
-    second = configureApp(
-      moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }),
+    second = await configureApp(
+      moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(config), { logger: ['error'] }),
     );
     await second.init();
+    await second.getHttpAdapter().getInstance().ready();
     const server = second.getHttpServer() as App;
     secondHttp = () => request(server);
   });

@@ -1,4 +1,4 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
@@ -43,12 +43,11 @@ import { ReportsController } from './reports/reports.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { HttpSecurityModule } from './http/http-security.module.js';
 import { READ_REPLICA_WAIT_MS } from './http/read-context.js';
-import { RequestTimeMiddleware } from './http/request-time.middleware.js';
 import { WriteSender } from './http/write-route.js';
 import { MetricsController } from './admin/metrics.controller.js';
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   /** `clock`: the system's unless a test provides another. */
   static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
@@ -121,9 +120,5 @@ export class AppModule implements NestModule {
         LogFenceStatus,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestTimeMiddleware).forRoutes('*');
   }
 }

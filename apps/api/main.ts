@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiKeysService } from '#libs/auth';
 import { boundHeapGrowth, exitGracefullyOnSignals, loadConfig } from '#libs/config';
 import { DemoDataLoader } from '#libs/demo-data';
 import { PinoLoggerService } from '#libs/logging';
 import { AppModule } from './app.module.js';
-import { configureApp } from './configure-app.js';
+import { configureApp, httpAdapter } from './configure-app.js';
 import { HttpDrain } from './http/http-drain.js';
 
 /** How long a SIGTERM waits for the requests in flight before closing their connections. */
@@ -16,17 +16,16 @@ const DRAIN_TIMEOUT_MS = 10_000;
 async function bootstrap(): Promise<void> {
   boundHeapGrowth();
   const config = loadConfig();
-  const app = configureApp(
-    await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await configureApp(
+    await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), httpAdapter(config), {
       // Held until the module's own logger (pino) takes over, a moment later.
       bufferLogs: true,
-      bodyParser: false,
       abortOnError: false,
     }),
   );
   app.useLogger(app.get(PinoLoggerService));
   const drain = new HttpDrain();
-  app.use(drain.middleware);
+  drain.install(app.getHttpAdapter().getInstance());
   const logger = new Logger('Shutdown');
   // Stop taking requests, finish those in flight, then stop the projections and the scheduler (their work in
   // flight commits or rolls back), release the leases and close the database.
@@ -35,7 +34,11 @@ async function bootstrap(): Promise<void> {
     await app.close();
   }, logger);
   const firstKey = await app.get(ApiKeysService).createFirstAdminKeyIfNone();
-  await app.listen(config.port);
+  // Every interface, as Node listens by default: IPv6 and IPv4 together, or IPv4 alone on a machine without IPv6.
+  await app.listen(config.port, '::').catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EAFNOSUPPORT' && error.code !== 'EADDRNOTAVAIL') throw error;
+    return app.listen(config.port, '0.0.0.0');
+  });
   const base = `http://localhost:${config.port}`;
   // For the person who started it. Under JSON logs (no terminal) on stderr, so that stdout stays JSON lines.
   const say = (text: string) =>

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
@@ -12,12 +12,12 @@ import { createLogger, PinoLoggerService, ROOT_LOGGER } from '#libs/logging';
 import type { DestinationStream } from 'pino';
 import { createTestDatabase, type TestDatabase } from '#libs/testing';
 import { AppModule } from '../../apps/api/app.module.js';
-import { configureApp } from '../../apps/api/configure-app.js';
+import { configureApp, httpAdapter } from '../../apps/api/configure-app.js';
 
 export const ADMIN_TOKEN = 'test-bootstrap-admin-token';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   database: TestDatabase;
   store: EventStore;
   http: () => ReturnType<typeof request>;
@@ -40,17 +40,12 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase({ embedded: options.embedded });
+  const config = loadConfig(
+    { BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', ...options.env },
+    [],
+  );
   const builder = Test.createTestingModule({
-    imports: [
-      AppModule.forRoot(
-        loadConfig(
-          { BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', ...options.env },
-          [],
-        ),
-        options.clock,
-      ),
-      ...(options.imports ?? []),
-    ],
+    imports: [AppModule.forRoot(config, options.clock), ...(options.imports ?? [])],
   })
     .overrideProvider(DATABASE)
     .useValue(database);
@@ -58,11 +53,12 @@ export async function createTestApp(
     builder.overrideProvider(ROOT_LOGGER).useValue(createLogger({ level: 'log', name: 'tracker-test' }, options.logTo));
   }
   const moduleRef = await builder.compile();
-  const app = configureApp(
-    moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }),
+  const app = await configureApp(
+    moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(config), { logger: ['error'] }),
   );
   if (options.logTo) app.useLogger(app.get(PinoLoggerService));
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const server = app.getHttpServer() as App;
   const keyFor = (role: Role, scope: Scope = {}) =>
     app.get(ApiKeysService).create({ name: `test ${role}`, role, scope }, null);

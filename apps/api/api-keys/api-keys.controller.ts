@@ -1,5 +1,5 @@
 import { Controller, Delete, HttpCode, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpResponse } from '../http/http-request.js';
 import type { z } from 'zod';
 import { ApiKeysService, CurrentPrincipal, type Principal, Roles } from '#libs/auth';
 import { DomainError } from '#libs/event-sourcing';
@@ -17,10 +17,10 @@ export class ApiKeysController {
   async create(
     @ZodBody(schemas.create) body: z.infer<typeof schemas.create>,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     const created = await this.apiKeys.create(body, principal.keyId);
-    response.status(201).setHeader('Location', `/v1/api-keys/${created.id}`);
+    response.status(201).header('Location', `/v1/api-keys/${created.id}`);
     return { ...created, name: body.name, role: body.role, scope: body.scope };
   }
 

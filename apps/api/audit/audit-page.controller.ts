@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpResponse } from '../http/http-request.js';
 import { Public } from '#libs/auth';
 import { DISTRICTS, PARKS } from '#libs/enterprises/domain';
 import { ENUM_NAMES, EVENT_TYPE_NAMES, FIELD_NAMES, INDUSTRY_DIVISIONS } from '#libs/labels';
@@ -83,19 +83,19 @@ export class AuditPageController {
 
   @Get()
   @Header('Cache-Control', 'no-cache')
-  page(@Res() response: Response): void {
+  page(@Res() response: HttpResponse): void {
     this.send(response, 'index.html');
   }
 
   @Get(':file')
   @Header('Cache-Control', 'no-cache')
-  asset(@Param('file') file: string, @Res() response: Response): void {
+  asset(@Param('file') file: string, @Res() response: HttpResponse): void {
     // Only a name of the list: the parameter is one path segment, and it is looked up, never joined to a path.
     if (file === 'index.html' || !this.files.has(file)) throw new NotFoundException();
     this.send(response, file);
   }
 
-  private send(response: Response, file: string): void {
+  private send(response: HttpResponse, file: string): void {
     response.type(TYPES[file]!).send(this.files.get(file));
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpResponse } from '../http/http-request.js';
 import type { z } from 'zod';
 import { type AuditEntry, AuditReadRepository, historyCsv } from '#libs/audit';
 import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
@@ -43,7 +43,7 @@ export class AuditController {
   async export(
     @CurrentPrincipal() principal: Principal,
     @ZodQuery(schemas.searchExport) query: z.infer<typeof schemas.searchExport>,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
     @Language() lang: Lang,
   ) {
     const { format, ...filter } = query;
@@ -59,12 +59,12 @@ export class AuditController {
 }
 
 export function sendExport(
-  response: Response,
+  response: HttpResponse,
   name: string,
   format: 'csv' | 'json',
   entries: readonly AuditEntry[],
 ): string | { items: typeof entries } {
-  response.setHeader('Content-Disposition', `attachment; filename="${name}.${format}"`);
+  response.header('Content-Disposition', `attachment; filename="${name}.${format}"`);
   if (format === 'json') return { items: entries };
   response.type('text/csv; charset=utf-8');
   return historyCsv(entries);

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpResponse } from '../http/http-request.js';
 import type { z } from 'zod';
 import { type AggregateType, type HistoryEntry, ObjectHistoryService } from '#libs/audit';
 import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
@@ -63,7 +63,7 @@ export class HistoryController {
     @ZodParam('type', schemas.aggregateType) type: AggregateType,
     @IdParam() aggregateId: string,
     @ZodQuery(schemas.historyExport) query: z.infer<typeof schemas.historyExport>,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
     @Language() lang: Lang,
   ) {
     const entries: (Omit<HistoryEntry, 'data'> & { aggregateType: string; aggregateId: string })[] = [];

@@ -5,7 +5,7 @@ import {
   type HealthIndicatorFunction,
   HealthIndicatorService,
 } from '@nestjs/terminus';
-import type { Response } from 'express';
+import type { HttpResponse } from '../http/http-request.js';
 import { Public } from '#libs/auth';
 import { DATABASE, type Database, pendingMigrations, ReadReplicas } from '#libs/database';
 import { DemoDataLoader } from '#libs/demo-data';
@@ -36,7 +36,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  check(@Res({ passthrough: true }) response: Response) {
+  check(@Res({ passthrough: true }) response: HttpResponse) {
     return this.answer(response, [
       () => this.databaseUp(),
       // Shown, not judged: a lagging or failed read model does not make this process unfit to serve writes
@@ -93,7 +93,7 @@ export class HealthController {
 
   /** 503 while the database is unreachable or not migrated: send no traffic here until it is 200. */
   @Get('ready')
-  ready(@Res({ passthrough: true }) response: Response) {
+  ready(@Res({ passthrough: true }) response: HttpResponse) {
     return this.answer(response, [
       () => this.databaseUp(),
       async () => {
@@ -119,12 +119,12 @@ export class HealthController {
   }
 
   /** Terminus's body either way: 200 when every indicator is up, else 503 with `Retry-After`. */
-  private async answer(response: Response, indicators: HealthIndicatorFunction[]): Promise<HealthCheckResult> {
+  private async answer(response: HttpResponse, indicators: HealthIndicatorFunction[]): Promise<HealthCheckResult> {
     try {
       return await this.health.check(indicators);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      response.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      response.status(503).header('Retry-After', String(RETRY_AFTER_SECONDS));
       return error.getResponse() as HealthCheckResult;
     }
   }

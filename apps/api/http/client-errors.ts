@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 const ANSWERS: Record<string, { status: number; reason: string; code: string; title: string }> = {
@@ -21,26 +20,25 @@ const MALFORMED = { status: 400, reason: 'Bad Request', code: 'malformed_request
 
 /**
  * What Node's HTTP parser refuses before the framework sees a request (a URL or headers past its limits, a
- * malformed request line) is answered as problem+json too, and the connection closed.
+ * malformed request line) is answered as problem+json too, and the connection closed (Fastify's
+ * `clientErrorHandler`).
  */
-export function answerClientErrorsAsProblems(server: Server): void {
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    // Nothing can be answered on a closed socket, nor after a response on it has begun (a problem written then
-    // would land in the middle of that response).
-    const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
-    if (!socket.writable || error.code === 'ECONNRESET' || answering?.headersSent) {
-      socket.destroy();
-      return;
-    }
-    const answer = (error.code && ANSWERS[error.code]) || MALFORMED;
-    const body = JSON.stringify({
-      type: `/problems/${answer.code}`,
-      title: answer.title,
-      status: answer.status,
-    });
-    socket.end(
-      `HTTP/1.1 ${answer.status} ${answer.reason}\r\nContent-Type: application/problem+json\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  // Nothing can be answered on a closed socket, nor after a response on it has begun (a problem written then
+  // would land in the middle of that response).
+  const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (!socket.writable || error.code === 'ECONNRESET' || answering?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const answer = (error.code && ANSWERS[error.code]) || MALFORMED;
+  const body = JSON.stringify({
+    type: `/problems/${answer.code}`,
+    title: answer.title,
+    status: answer.status,
   });
+  socket.end(
+    `HTTP/1.1 ${answer.status} ${answer.reason}\r\nContent-Type: application/problem+json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

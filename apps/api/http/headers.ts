@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from './http-request.js';
 import type { z } from 'zod';
 import { type Lang, langOf } from '#libs/labels';
 import { BadRequestError } from './problem.js';
@@ -9,7 +9,7 @@ import { BadRequestError } from './problem.js';
  * absent, a 400 naming the header when it does not match.
  */
 export function parseHeader<Schema extends z.ZodType>(
-  request: Request,
+  request: HttpRequest,
   name: string,
   schema: Schema,
 ): z.infer<Schema> | undefined {
@@ -23,6 +23,6 @@ export function parseHeader<Schema extends z.ZodType>(
 
 /** The language people read the answer in: from `Accept-Language`, Chinese unless English is preferred. */
 export const Language = createParamDecorator((_data: unknown, context: ExecutionContext): Lang => {
-  const request = context.switchToHttp().getRequest<Request>();
+  const request = context.switchToHttp().getRequest<HttpRequest>();
   return langOf(request.headers['accept-language']);
 });

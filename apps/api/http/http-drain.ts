@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
 
 /**
  * Lets an HTTP server stop without cutting anyone off: it stops taking connections, answers every request it
@@ -9,15 +9,13 @@ import type { NextFunction, Request, Response } from 'express';
 export class HttpDrain {
   private draining = false;
 
-  /** Installed before the routes: marks answers sent while draining. */
-  readonly middleware = (_request: Request, response: Response, next: NextFunction): void => {
-    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => Response;
-    response.writeHead = ((...args: unknown[]) => {
-      if (this.draining && !response.headersSent) response.setHeader('Connection', 'close');
-      return writeHead(...args);
-    }) as Response['writeHead'];
-    next();
-  };
+  /** Marks the answers sent while draining. */
+  install(fastify: FastifyInstance): void {
+    fastify.addHook('onSend', (_request, reply, payload, done) => {
+      if (this.draining) void reply.header('Connection', 'close');
+      done(null, payload);
+    });
+  }
 
   /** Resolves when every connection has ended, or after `timeoutMs` with the rest closed. */
   async drain(server: Server, timeoutMs: number): Promise<void> {

@@ -4,11 +4,10 @@ import { AUTH_THROTTLE } from '#libs/auth';
 import type { AppConfig } from '#libs/config';
 import { ApiKeyRateLimitGuard, RATE_LIMIT, type RateLimit } from './rate-limit.guard.js';
 
-/** How the app is reached, for `configureApp`: the security headers and whom to believe about the client. */
+/** How the app is reached, for `configureApp`'s security headers (whom to believe about the client: `httpAdapter`). */
 export const HTTP_TRANSPORT = Symbol('HTTP_TRANSPORT');
 export interface HttpTransport {
   servedOverHttps: boolean;
-  trustProxy: AppConfig['trustProxy'];
 }
 
 /**
@@ -24,7 +23,7 @@ export class HttpSecurityModule {
       failedAuthentications: config.authFailuresPerMinute,
       windowMs: 60_000,
     };
-    const transport: HttpTransport = { servedOverHttps: config.servedOverHttps, trustProxy: config.trustProxy };
+    const transport: HttpTransport = { servedOverHttps: config.servedOverHttps };
     return {
       module: HttpSecurityModule,
       providers: [

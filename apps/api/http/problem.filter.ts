@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpResponse } from './http-request.js';
 import { langOf } from '#libs/labels';
-import { toProblem } from './problem.js';
+import { type Problem, toProblem } from './problem.js';
 
 /** The one place errors become HTTP answers: problem+json, never a stack trace or SQL. */
 @Catch()
@@ -9,8 +9,8 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const request = host.switchToHttp().getRequest<Request | undefined>();
+    const response = host.switchToHttp().getResponse<HttpResponse>();
+    const request = host.switchToHttp().getRequest<HttpRequest | undefined>();
     // Problems are for the developers of clients too: Chinese details when the request asks for Chinese.
     const accept = request?.headers?.['accept-language'];
     const problem = toProblem(error, accept && /\bzh/i.test(accept) && langOf(accept) === 'zh' ? 'zh' : 'en');
@@ -20,8 +20,16 @@ export class ProblemFilter implements ExceptionFilter {
     } else if (problem.status === 503) {
       this.logger.warn(problem.detail ?? problem.title);
     }
-    if (problem.status === 429 || problem.status === 503)
-      response.setHeader('Retry-After', String(problem['retryAfter']));
-    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    sendProblem(response, problem);
   }
+}
+
+export function sendProblem(response: HttpResponse, problem: Problem): void {
+  if (problem.status === 429 || problem.status === 503) response.header('Retry-After', String(problem['retryAfter']));
+  void response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+/** What Fastify refuses before routing (a path that is not valid percent-encoding): Fastify's `frameworkErrors`. */
+export function answerFrameworkError(error: unknown, _request: HttpRequest, response: HttpResponse): void {
+  sendProblem(response, toProblem(error, 'en'));
 }

@@ -80,25 +80,22 @@ function validationErrors(error: ZodError): { path: string; message: string; in?
 }
 
 /**
- * What body-parser and Express refuse before a route runs: they carry a 4xx status and a `type`; their
- * messages (JSON.parse's, the path's) are not for clients.
+ * What Fastify refuses before a route runs: it carries a 4xx `statusCode` and a `code`; its messages (JSON.parse's,
+ * the path's) are not for clients.
  */
 function unreadableRequest(error: unknown): Problem | undefined {
-  if (typeof error !== 'object' || error === null || !('status' in error) || typeof error.status !== 'number') {
-    return undefined;
-  }
-  const { status } = error;
-  const type = 'type' in error ? error.type : undefined;
-  if (status === 413 || type === 'entity.too.large') {
+  if (typeof error !== 'object' || error === null || !('statusCode' in error)) return undefined;
+  const status = error.statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  const code = 'code' in error ? error.code : undefined;
+  const unreadable = (detail: string) => problem(400, 'malformed_request', 'The request could not be read', detail);
+  if (status === 413) {
     return problem(413, 'payload_too_large', 'The request body is too large', 'A request body may be at most 1 MB');
   }
-  if (status < 400 || status >= 500) return undefined;
-  if (error instanceof URIError) {
-    return problem(400, 'malformed_request', 'The request could not be read', 'The path is not valid percent-encoding');
-  }
-  if (error instanceof SyntaxError || type === 'entity.parse.failed') {
-    return problem(400, 'malformed_request', 'The request could not be read', 'The body is not valid JSON');
-  }
+  if (code === 'FST_ERR_BAD_URL') return unreadable('The path is not valid percent-encoding');
+  if (error instanceof SyntaxError) return unreadable('The body is not valid JSON');
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return unreadable('The body is empty, though sent as JSON');
+  if (status === 400) return unreadable('The body could not be decoded');
   return problem(status, 'malformed_request', 'The request could not be read', 'The body could not be decoded');
 }
 
@@ -209,7 +206,7 @@ export function toProblem(error: unknown, lang: Lang = 'en'): Problem {
     );
   }
   if (error instanceof HttpException) {
-    // Nest wraps what body-parser and Express refuse (a malformed or oversized body, an undecodable path).
+    // Nest wraps what Fastify refuses before a route runs (a malformed or oversized body).
     const unreadable = unreadableRequest(error.cause);
     if (unreadable) return unreadable;
     const status = error.getStatus();

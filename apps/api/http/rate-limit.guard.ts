@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { HttpRequest } from './http-request.js';
 import { type AuthThrottle, type Principal, routeAccess } from '#libs/auth';
 
 export const RATE_LIMIT = Symbol('RATE_LIMIT');
@@ -125,7 +125,7 @@ export class ApiKeyRateLimitGuard implements CanActivate, AuthThrottle {
 
 /** The client's address; an IPv6 one by its /64, which one client holds whole (no fresh bucket per address). */
 function clientAddress(context: ExecutionContext): string {
-  const ip = context.switchToHttp().getRequest<Request>().ip ?? 'unknown';
+  const ip = context.switchToHttp().getRequest<HttpRequest>().ip ?? 'unknown';
   if (!ip.includes(':') || ip.startsWith('::ffff:')) return ip;
   const groups = expandIpv6(ip);
   return groups ? `${groups.slice(0, 4).join(':')}::/64` : ip;

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiQuery, ApiResponse } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpResponse } from './http-request.js';
 import { compareLogPositions, decodeLogPosition, EventStore, LOG_START } from '#libs/event-store';
 import { isDatabaseUnavailable, ReadReplicas, type ReadTarget, readOn } from '#libs/database';
 import { ProjectionsBehindError, ProjectionWaiter, READ_YOUR_WRITES_WAIT_MS } from '#libs/projections';
@@ -66,8 +66,8 @@ export class ReadInterceptor implements NestInterceptor {
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const request = context.switchToHttp().getRequest<Request>();
-    const response = context.switchToHttp().getResponse<Response>();
+    const request = context.switchToHttp().getRequest<HttpRequest>();
+    const response = context.switchToHttp().getResponse<HttpResponse>();
     const projections = this.reflector.get<readonly string[] | undefined>(READS_FROM, context.getHandler());
     const value = projections ? parseHeader(request, 'X-Min-Position', minPositionHeader) : undefined;
     const position = value === undefined ? undefined : decodeLogPosition(value);
@@ -101,12 +101,12 @@ export class ReadInterceptor implements NestInterceptor {
     return this.serve(target ?? this.replicas.primary, next, response);
   }
 
-  private serve(target: ReadTarget, next: CallHandler, response: Response): Observable<unknown> {
-    response.setHeader('X-Read-From', target.name);
+  private serve(target: ReadTarget, next: CallHandler, response: HttpResponse): Observable<unknown> {
+    response.header('X-Read-From', target.name);
     this.replicas.served(target);
     return readOn(target, () => next.handle()).pipe(
       catchError((error: unknown) => {
-        if (target === this.replicas.primary || !replicaFault(error) || response.headersSent) {
+        if (target === this.replicas.primary || !replicaFault(error) || response.raw.headersSent) {
           return throwError(() => error);
         }
         // The fault may also have come from the primary (a request routed to a replica reads it too): the probe
@@ -165,10 +165,10 @@ export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
 @Injectable()
 export class VersionETagInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler<{ version: number }>): Observable<unknown> {
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<HttpResponse>();
     return next.handle().pipe(
       map((answer) => {
-        response.setHeader('ETag', `"${answer.version}"`);
+        response.header('ETag', `"${answer.version}"`);
         return answer;
       }),
     );

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from './http-request.js';
 import { actorOf, type Principal, UnauthenticatedError } from '#libs/auth';
 import type { WriteOptions } from '#libs/commands';
 import { parseHeader } from './headers.js';
@@ -15,9 +15,6 @@ export interface WriteContext {
   principal: Principal;
   options: WriteOptions;
 }
-
-/** When the service took a request, by its clock (set by `RequestTimeMiddleware` before anything else). */
-export type TimedRequest = Request & { receivedAt?: Date };
 
 /** Key order must not make two equal bodies look different to the idempotency check. */
 function canonicalJson(value: unknown): string {
@@ -42,19 +39,17 @@ export function parseOccurredAt(value: unknown, now: Date): Date | undefined {
 }
 
 export const Write = createParamDecorator((_: unknown, context: ExecutionContext): WriteContext => {
-  const request = context.switchToHttp().getRequest<TimedRequest & { principal?: Principal; id?: unknown }>();
+  const request = context.switchToHttp().getRequest<HttpRequest>();
   const principal = request.principal;
   const now = request.receivedAt;
-  if (!now) throw new Error('RequestTimeMiddleware did not run');
+  if (!now) throw new Error('The request was not stamped with its time');
   if (!principal) throw new UnauthenticatedError('A bearer token is required');
   const body: unknown = request.body;
   const key = parseHeader(request, 'Idempotency-Key', idempotencyKeyHeader);
   const expectedVersion = parseHeader(request, 'If-Match', ifMatchHeader);
   const commandId = randomUUID();
   // The request's log line carries the same id (made by the request log when the client sent none).
-  const correlationId =
-    parseHeader(request, 'X-Correlation-Id', correlationIdHeader) ??
-    (typeof request.id === 'string' ? request.id : commandId);
+  const correlationId = parseHeader(request, 'X-Correlation-Id', correlationIdHeader) ?? request.id;
   const occurredAt =
     body && typeof body === 'object' ? parseOccurredAt((body as { occurredAt?: unknown }).occurredAt, now) : undefined;
   return {

@@ -13,7 +13,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpResponse } from './http-request.js';
 import { map, type Observable } from 'rxjs';
 import { type Role, Roles } from '#libs/auth';
 import type { Principal } from '#libs/auth';
@@ -37,11 +37,11 @@ export class WriteAnswerInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler<WriteResult>): Observable<unknown> {
     const location = this.reflector.get<Location | undefined>(LOCATION, context.getHandler());
     const also = this.reflector.get<((result: WriteResult) => object) | undefined>(ALSO, context.getHandler());
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<HttpResponse>();
     return next.handle().pipe(
       map((result) => {
-        response.setHeader('ETag', `"${result.version}"`);
-        if (location) response.setHeader('Location', location(result));
+        response.header('ETag', `"${result.version}"`);
+        if (location) response.header('Location', location(result));
         return {
           id: result.id,
           version: result.version,

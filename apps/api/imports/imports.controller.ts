@@ -1,5 +1,4 @@
-import { Controller, HttpCode, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, type Principal, Roles } from '#libs/auth';
@@ -7,16 +6,9 @@ import { RosterImportService } from '#libs/roster-import';
 import { parseHeader } from '../http/headers.js';
 import { ZodQuery } from '../http/read-context.js';
 import { correlationIdHeader } from '../http/schemas.js';
-import type { TimedRequest } from '../http/write-context.js';
+import type { HttpRequest } from '../http/http-request.js';
 import * as schemas from './import.schemas.js';
-import {
-  FILE_TYPES,
-  readFileBody,
-  UPLOAD_OPTIONS,
-  type UploadedRoster,
-  UploadProblemsInterceptor,
-  XLSX_TYPE,
-} from './upload.js';
+import { FILE_TYPES, readImportFile, XLSX_TYPE } from './upload.js';
 
 /** Data exchange: the enterprise roster from a statistics bureau's spreadsheet (docs/architecture.md). */
 @Controller('v1/imports')
@@ -30,8 +22,7 @@ export class ImportsController {
   @Post('enterprises')
   @HttpCode(200)
   @Roles('officer')
-  // The body is read after the key is checked (guards run before interceptors and the route).
-  @UseInterceptors(UploadProblemsInterceptor, FileInterceptor('file', UPLOAD_OPTIONS))
+  // The body is read by the route, so after the key is checked.
   @ApiConsumes(XLSX_TYPE, 'text/csv', 'multipart/form-data')
   @ApiBody({
     description: `The file (at most 10 MB, 100,000 rows, no formulas or macros): ${FILE_TYPES.join(', ')}; or a multipart form with it in "file"`,
@@ -39,19 +30,15 @@ export class ImportsController {
   })
   @ApiResponse({ status: 200, description: 'The plan (a dry run) or what the import did' })
   async enterprises(
-    @Req() request: TimedRequest,
+    @Req() request: HttpRequest,
     @CurrentPrincipal() principal: Principal,
     @ZodQuery(schemas.importQuery) query: z.infer<typeof schemas.importQuery>,
-    @UploadedFile() upload: UploadedRoster | undefined,
   ) {
     const now = request.receivedAt;
-    if (!now) throw new Error('RequestTimeMiddleware did not run');
+    if (!now) throw new Error('The request was not stamped with its time');
     // The request log's id when the client sent none: the log line, the answer and the events share it.
-    const requestId = (request as TimedRequest & { id?: unknown }).id;
-    const correlationId =
-      parseHeader(request, 'X-Correlation-Id', correlationIdHeader) ??
-      (typeof requestId === 'string' ? requestId : undefined);
-    const file = upload ? { content: upload.buffer, fileName: upload.originalname } : await readFileBody(request);
+    const correlationId = parseHeader(request, 'X-Correlation-Id', correlationIdHeader) ?? request.id;
+    const file = await readImportFile(request);
     return this.roster.import({
       content: file.content,
       fileName: query.fileName ?? file.fileName,

@@ -1,12 +1,5 @@
-import {
-  type CallHandler,
-  HttpException,
-  Injectable,
-  type NestInterceptor,
-  PayloadTooLargeException,
-} from '@nestjs/common';
-import type { Request } from 'express';
-import { catchError, type Observable } from 'rxjs';
+import '@fastify/multipart';
+import type { HttpRequest } from '../http/http-request.js';
 import { fileTooLarge, ImportFileError, MAX_FILE_BYTES } from '#libs/roster-import';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -23,40 +16,50 @@ export const FILE_TYPES = [
   'application/octet-stream',
 ];
 
-/** What multer keeps of an uploaded file in memory. */
-export interface UploadedRoster {
-  buffer: Buffer;
-  originalname: string;
-}
-
-/** The options of the `file` field's upload: one file of at most 10 MB, names in UTF-8. */
-export const UPLOAD_OPTIONS = {
+/** The `file` field of a form: one file of at most 10 MB, no more than a few other fields, names in UTF-8. */
+const FORM_OPTIONS = {
   limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 12 },
   defParamCharset: 'utf8',
 };
 
-/** What the multipart parser refuses, as the import's problems (a 413 that names the 10 MB limit, say). */
-@Injectable()
-export class UploadProblemsInterceptor implements NestInterceptor {
-  intercept(_context: unknown, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      catchError((error: unknown) => {
-        if (error instanceof PayloadTooLargeException) throw fileTooLarge();
-        if (error instanceof HttpException && error.getStatus() === 400) {
-          throw new ImportFileError(
-            400,
-            'malformed_request',
-            `The multipart form cannot be read (${error.message}): send one file, in the field "file"`,
-            `multipart 表单无法读取（${error.message}）：请只上传一个文件，字段名为 file`,
-          );
-        }
-        throw error;
-      }),
-    );
+const malformedForm = (reason: string) =>
+  new ImportFileError(
+    400,
+    'malformed_request',
+    `The multipart form cannot be read (${reason}): send one file, in the field "file"`,
+    `multipart 表单无法读取（${reason}）：请只上传一个文件，字段名为 file`,
+  );
+
+/** The file of an import: the `file` field of a multipart form, or the body itself. */
+export function readImportFile(request: HttpRequest): Promise<{ content: Buffer; fileName?: string | undefined }> {
+  return request.isMultipart() ? readFormFile(request) : readFileBody(request);
+}
+
+/** The `file` field of a multipart form; what the form's parser refuses, as the import's problems. */
+async function readFormFile(request: HttpRequest): Promise<{ content: Buffer; fileName?: string | undefined }> {
+  try {
+    const part = await request.file(FORM_OPTIONS);
+    if (!part) {
+      throw new ImportFileError(
+        400,
+        'file_missing',
+        'The multipart form has no file in the field "file"',
+        'multipart 表单中没有 file 字段的文件',
+      );
+    }
+    if (part.fieldname !== 'file') throw malformedForm(`unexpected field "${part.fieldname}"`);
+    return { content: await part.toBuffer(), fileName: part.filename };
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (status === 413) throw fileTooLarge();
+    if (typeof status === 'number' && status >= 400 && status < 500) throw malformedForm((error as Error).message);
+    throw error;
   }
 }
 
-const mediaTypeOf = (request: Request) => (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+const mediaTypeOf = (request: HttpRequest) =>
+  (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 
 /** The file name a `Content-Disposition` header gives (`filename*=UTF-8''…` first), if any. */
 export function dispositionFileName(header: string | undefined): string | undefined {
@@ -78,19 +81,12 @@ export function dispositionFileName(header: string | undefined): string | undefi
 }
 
 /**
- * The file sent as the request body itself: its media type must be one an import takes (415 otherwise), its
- * size at most 10 MB (413, told by `Content-Length` before anything is read, or while reading).
+ * The file sent as the request body itself (left unread by the body parsers): its media type must be one an
+ * import takes (415 otherwise), its size at most 10 MB (413, told by `Content-Length` before anything is read,
+ * or while reading).
  */
-export async function readFileBody(request: Request): Promise<{ content: Buffer; fileName?: string | undefined }> {
+async function readFileBody(request: HttpRequest): Promise<{ content: Buffer; fileName?: string | undefined }> {
   const type = mediaTypeOf(request);
-  if (type === 'multipart/form-data') {
-    throw new ImportFileError(
-      400,
-      'file_missing',
-      'The multipart form has no file in the field "file"',
-      'multipart 表单中没有 file 字段的文件',
-    );
-  }
   if (type === MACRO_TYPE) {
     throw new ImportFileError(
       415,
@@ -111,14 +107,14 @@ export async function readFileBody(request: Request): Promise<{ content: Buffer;
   const fileName = dispositionFileName(request.headers['content-disposition']);
   const declared = Number(request.headers['content-length']);
   const tooLarge = () => {
-    request.resume(); // the rest is read and dropped, so that the client reads the answer
+    request.raw.resume(); // the rest is read and dropped, so that the client reads the answer
     return fileTooLarge();
   };
   if (declared > MAX_FILE_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   // Stopping early must leave the request open: the rest is drained and the client reads the 413.
-  for await (const chunk of request.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+  for await (const chunk of request.raw.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_FILE_BYTES) throw tooLarge();
     chunks.push(chunk);

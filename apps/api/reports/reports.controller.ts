@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { CLOCK, type Clock } from '#libs/clock';
-import type { Response } from 'express';
+import type { HttpResponse } from '../http/http-request.js';
 import type { z } from 'zod';
 import { coversDistrict, CurrentPrincipal, ForbiddenError, type Principal, Roles } from '#libs/auth';
 import { DomainError } from '#libs/event-sourcing';
@@ -66,7 +66,7 @@ export class ReportsController {
   async request(
     @CurrentPrincipal() principal: Principal,
     @ZodBody(schemas.request) body: z.infer<typeof schemas.request>,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     const scope = body.districtCode ?? null;
     if (scope === null ? principal.role !== 'admin' : !coversDistrict(principal, scope)) {
@@ -98,7 +98,7 @@ export class ReportsController {
       ]);
       if (finished) report = finished;
     }
-    response.setHeader('Location', `/v1/reports/${report.id}`);
+    response.header('Location', `/v1/reports/${report.id}`);
     response.status(report.status === 'running' ? 202 : started.created ? 201 : 200);
     return { id: report.id, status: report.status };
   }
@@ -148,7 +148,7 @@ export class ReportsController {
     @CurrentPrincipal() principal: Principal,
     @ZodParam('id', schemas.reportId) id: string,
     @ZodQuery(schemas.download) query: z.infer<typeof schemas.download>,
-    @Res() response: Response,
+    @Res() response: HttpResponse,
   ): Promise<void> {
     const report = this.ready(await this.visible(principal, id));
     let body = report.content!;
@@ -165,10 +165,10 @@ export class ReportsController {
       generatedAt: (query.variant === 'restated' ? this.clock.now() : report.finishedAt!).toISOString(),
     };
     const name = `report-${report.kind}-${report.period}-${report.scope}${query.variant === 'restated' ? '-restated' : ''}`;
-    response.setHeader('Content-Disposition', `attachment; filename="${name}.${query.format}"`);
+    response.header('Content-Disposition', `attachment; filename="${name}.${query.format}"`);
     switch (query.format) {
       case 'json':
-        response.json({ ...summary(report), ...meta, report: body });
+        response.send({ ...summary(report), ...meta, report: body });
         return;
       case 'csv':
         response.type('text/csv; charset=utf-8').send(renderCsv(body, meta));
