@@ -130,6 +130,29 @@ describe('Rate limits', () => {
     });
   });
 
+  describe('behind a number of trusted proxies (TRUST_PROXY=1)', () => {
+    let t: TestApp;
+
+    beforeAll(async () => {
+      t = await createTestApp({
+        env: { RATE_LIMIT_PER_MINUTE: '100', AUTH_FAILURES_PER_MINUTE: '2', TRUST_PROXY: '1' },
+      });
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('should take the address the nearest proxy saw, whatever the client put before it', async () => {
+      const from = (forwarded: string) =>
+        t.http().get(READ).set('X-Forwarded-For', forwarded).set('Authorization', `Bearer ${badToken()}`);
+
+      await from('198.51.100.7, 203.0.113.1').expect(401);
+      await from('198.51.100.8, 203.0.113.1').expect(401);
+      await from('203.0.113.1').expect(429);
+      await from('198.51.100.7, 203.0.113.2').expect(401);
+    });
+  });
+
   describe('switched off', () => {
     let t: TestApp;
 

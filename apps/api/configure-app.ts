@@ -19,17 +19,11 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  * routes matched with or without a trailing slash, the correlation id as the request's id, and what Node's parser
  * refuses answered as problem+json.
  */
-export function httpAdapter(config: Pick<AppConfig, 'trustProxy'>): FastifyAdapter {
+export function httpAdapter({ trustProxy }: Pick<AppConfig, 'trustProxy'>): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // A number of hops as Express counted them (Fastify refuses a bare count: it cannot check the nearest peer).
-    trustProxy:
-      typeof config.trustProxy === 'number'
-        ? (
-            (hops: number) => (_address: string, hop: number) =>
-              hop < hops
-          )(config.trustProxy)
-        : config.trustProxy,
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     genReqId: correlationIdOf,
     clientErrorHandler: answerClientError,
