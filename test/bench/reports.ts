@@ -90,7 +90,12 @@ export async function benchMonthlyReport(database: Database, pool: pg.Pool): Pro
       requestedBy: 'bench',
     });
     if (report.status !== 'done' || !report.content) throw new Error(`The report ${report.status}: ${report.error}`);
-    const meta = { id: report.id, position: report.position!, variant: 'standard' as const, generatedAt: '' };
+    const meta = {
+      id: report.id,
+      position: report.position!,
+      variant: 'standard' as const,
+      generatedAt: report.finishedAt!.toISOString(),
+    };
     const html = renderHtml(report.content, meta);
     const pdf = await renderPdf(report.content, meta);
     ms.push(performance.now() - started);
