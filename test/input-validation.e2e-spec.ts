@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { withUsccCheckCharacter } from '#libs/enterprises';
 import { encodeLogPosition } from '#libs/event-store';
 import type { Response } from 'supertest';
+import { eventCount } from './support/events.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from './support/test-app.js';
 
 const ENTERPRISE = withUsccCheckCharacter('91520900MA6W00011');
@@ -302,8 +303,46 @@ describe('Input validation at the HTTP edge', () => {
         .send('{"parkId": ');
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
-      expect(response.body).toMatchObject({ type: '/problems/malformed_request', status: 400 });
+      expect(response.body).toMatchObject({
+        type: '/problems/malformed_request',
+        status: 400,
+        detail: 'The body is not valid JSON',
+      });
       expect(JSON.stringify(response.body)).not.toMatch(/Unexpected|JSON\.parse|position \d/);
+    });
+
+    it('should read only JSON, in UTF-8, and take an empty body sent as JSON as no body', async () => {
+      const post = (type: string, body: string | Buffer) =>
+        t
+          .http()
+          .post(`/v1/enterprises/${ENTERPRISE}/park`)
+          .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+          .set('Content-Type', type)
+          .send(body);
+      const before = await eventCount(t.database);
+      // A form or plain text is no JSON body: the route sees none.
+      for (const [type, body] of [
+        ['application/x-www-form-urlencoded', 'parkId=gaxq-zb'],
+        ['text/plain', '{"parkId":"gaxq-zb"}'],
+        ['application/json', ''],
+      ] as const) {
+        const response = await post(type, body);
+        expect(`${type} ${response.status}`).toBe(`${type} 400`);
+        expect(response.body).toMatchObject({ type: '/problems/validation_failed' });
+      }
+      const latin1 = await post('application/json; charset=latin1', Buffer.from('{"parkId":"caf\xe9"}', 'latin1'));
+      expect(latin1.status).toBe(415);
+      expect(latin1.headers['content-type']).toContain('application/problem+json');
+      expect(latin1.body).toMatchObject({ type: '/problems/unsupported_media_type', status: 415 });
+      expect(await eventCount(t.database)).toBe(before);
+      // A command without a body, sent with the JSON header as many clients do.
+      const { id } = await t.keyFor('viewer');
+      await t
+        .http()
+        .delete(`/v1/api-keys/${id}`)
+        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+        .set('Content-Type', 'application/json')
+        .expect((response) => expect(response.status).toBeLessThan(300));
     });
 
     it('should map a path that is not valid percent-encoding to malformed_request', async () => {

@@ -61,7 +61,10 @@ describeOnServer('Revoking an API key on one process, used on another', () => {
       .useValue(secondDatabase)
       .compile();
     second = await configureApp(
-      moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(config), { logger: ['error'] }),
+      moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(config), {
+        bodyParser: false,
+        logger: ['error'],
+      }),
     );
     await second.init();
     await second.getHttpAdapter().getInstance().ready();

@@ -294,6 +294,23 @@ describe('Roster import (HTTP)', () => {
       expect(form.body).toMatchObject({ type: '/problems/payload_too_large' });
     });
 
+    it('should answer 400 for a form that cannot be read, has two files, or its file in another field', async () => {
+      const before = await t.store.head();
+      const csv = Buffer.from(`${HEADER.join(',')}\n`);
+      const post = () => t.http().post('/v1/imports/enterprises').set('Authorization', `Bearer ${officer.token}`);
+      const cut = await post().set('Content-Type', 'multipart/form-data; boundary=x').send('--x\r\nContent-Disp');
+      const bare = await post().set('Content-Type', 'multipart/form-data').send('x');
+      const two = await post().attach('file', csv, 'a.csv').attach('file', csv, 'b.csv');
+      const other = await post().attach('roster', csv, 'a.csv');
+      for (const response of [cut, bare, two, other]) {
+        expect(response.status).toBe(400);
+        expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(response.body).toMatchObject({ type: '/problems/malformed_request' });
+      }
+      expect(two.body.detail).toContain('more than one file');
+      expect(await t.store.head()).toEqual(before);
+    });
+
     it('should answer 415 for another media type and for a macro-enabled workbook', async () => {
       const json = await t
         .http()

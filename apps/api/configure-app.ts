@@ -1,6 +1,7 @@
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '#libs/clock';
 import type { AppConfig } from '#libs/config';
@@ -24,10 +25,32 @@ export function httpAdapter({ trustProxy }: Pick<AppConfig, 'trustProxy'>): Fast
     bodyLimit: BODY_LIMIT_BYTES,
     // A number of hops as Express counted them (Fastify refuses a bare count: it cannot check the nearest peer).
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
-    routerOptions: { ignoreTrailingSlash: true },
+    // A path parameter as long as Express took (an over-long id is then the route's 400, not the router's 414).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+    // Node's own limits, as under Express: a request body must arrive within 5 minutes, an idle connection
+    // closes after 5 s.
+    requestTimeout: 300_000,
+    keepAliveTimeout: 5_000,
     genReqId: correlationIdOf,
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
+  });
+}
+
+/**
+ * JSON bodies as Express's JSON parser read them: a body with none is `undefined` (a command without a body sent
+ * with the header), a charset other than UTF-8 is refused (415), the rest is Fastify's parser (prototype
+ * poisoning refused).
+ */
+function acceptJsonBodies(fastify: FastifyInstance): void {
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
+    if (charset && !/^utf-?8$/i.test(charset)) {
+      done(Object.assign(new Error(`charset ${charset}`), { statusCode: 415, code: 'unsupported_charset' }));
+    } else if (body === '') done(null, undefined);
+    else void parse(request, body as string, done);
   });
 }
 
@@ -47,8 +70,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     },
     strictTransportSecurity: transport.servedOverHttps,
   });
-  // Multipart forms are read by the route that takes them (an import's `file`); any other body that is not
-  // JSON is left unread for its route (an import's file sent as the body), as if none were sent elsewhere.
+  // Only JSON is read for the routes (UTF-8; an empty body is no body). Multipart forms are read by the route
+  // that takes them (an import's `file`); any other body is left unread for its route (an import's file sent
+  // as the body), as if none were sent elsewhere.
+  acceptJsonBodies(fastify);
   await app.register(fastifyMultipart);
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
   setupOpenApi(app);

@@ -20,6 +20,8 @@ async function bootstrap(): Promise<void> {
     await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), httpAdapter(config), {
       // Held until the module's own logger (pino) takes over, a moment later.
       bufferLogs: true,
+      // JSON only, read as `configureApp` says.
+      bodyParser: false,
       abortOnError: false,
     }),
   );

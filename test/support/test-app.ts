@@ -54,7 +54,10 @@ export async function createTestApp(
   }
   const moduleRef = await builder.compile();
   const app = await configureApp(
-    moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(config), { logger: ['error'] }),
+    moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(config), {
+      bodyParser: false,
+      logger: ['error'],
+    }),
   );
   if (options.logTo) app.useLogger(app.get(PinoLoggerService));
   await app.init();

@@ -30,6 +30,7 @@ export function sendProblem(response: HttpResponse, problem: Problem): void {
 }
 
 /** What Fastify refuses before routing (a path that is not valid percent-encoding): Fastify's `frameworkErrors`. */
-export function answerFrameworkError(error: unknown, _request: HttpRequest, response: HttpResponse): void {
+export function answerFrameworkError(error: unknown, request: HttpRequest, response: HttpResponse): void {
+  void response.header('X-Correlation-Id', request.id);
   sendProblem(response, toProblem(error, 'en'));
 }
