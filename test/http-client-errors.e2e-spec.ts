@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { answerClientError } from '../apps/api/http/client-errors.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** What the server answers on a raw connection to which `request` is written (and nothing more). */
 function rawExchange(port: number, request: string): Promise<string> {
@@ -43,5 +44,31 @@ describe("What Node's HTTP parser refuses, answered as problem+json", () => {
       /^HTTP\/1\.1 (414|431) /,
     );
     expect(await rawExchange(port, 'NOT A REQUEST\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+  });
+});
+
+describe("The api's own server", () => {
+  let t: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { RUN_PROJECTIONS: 'false', RUN_REPORT_SCHEDULER: 'false' } });
+    const server = t.app.getHttpServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("should answer what Node's parser refuses as problem+json, and keep Node's time limits", async () => {
+    const answer = await rawExchange(port, `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(answer).toContain('"type":"/problems/headers_too_large"');
+    const server = t.app.getHttpServer();
+    // A body that trickles in is cut off after 5 minutes; an idle kept-alive connection closes after 5 s.
+    expect({ requestTimeout: server.requestTimeout, keepAliveTimeout: server.keepAliveTimeout }).toEqual({
+      requestTimeout: 300_000,
+      keepAliveTimeout: 5_000,
+    });
   });
 });

@@ -351,6 +351,8 @@ describe('Input validation at the HTTP edge', () => {
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.body).toMatchObject({ type: '/problems/malformed_request', status: 400 });
       expect(JSON.stringify(response.body)).not.toContain('%ED');
+      // Refused before routing, yet answered like any other request.
+      expect(response.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
 
     it('should map an oversized body to payload_too_large', async () => {

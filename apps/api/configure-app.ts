@@ -13,7 +13,7 @@ import { correlationIdOf, observeRequests } from './http/request-log.js';
 import { setupOpenApi } from './openapi.js';
 
 /** A request body may be at most 1 MB (an import's file: 10 MB, read by its route). */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * The HTTP server: Fastify, with the body limit, whom to believe about the client's address (`TRUST_PROXY`),
@@ -48,7 +48,7 @@ function acceptJsonBodies(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
     if (charset && !/^utf-?8$/i.test(charset)) {
-      done(Object.assign(new Error(`charset ${charset}`), { statusCode: 415, code: 'unsupported_charset' }));
+      done(Object.assign(new Error(`charset ${charset}`), { statusCode: 415 }));
     } else if (body === '') done(null, undefined);
     else void parse(request, body as string, done);
   });

@@ -93,15 +93,11 @@ function unreadableRequest(error: unknown): Problem | undefined {
     return problem(413, 'payload_too_large', 'The request body is too large', 'A request body may be at most 1 MB');
   }
   if (code === 'FST_ERR_BAD_URL') return unreadable('The path is not valid percent-encoding');
-  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
-    return unreadable('The body is not valid JSON');
-  }
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY') return unreadable('The body is not valid JSON');
   if (status === 415) {
     return problem(415, 'unsupported_media_type', 'Unsupported media type', 'A JSON body must be UTF-8');
   }
   if (status === 414) return problem(414, 'uri_too_long', 'The URL is too long', 'The path is too long');
-  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return unreadable('The body is empty, though sent as JSON');
-  if (status === 400) return unreadable('The body could not be decoded');
   return problem(status, 'malformed_request', 'The request could not be read', 'The body could not be decoded');
 }
 

@@ -11,7 +11,7 @@ import './http-request.js';
 const QUIET = new Set(['/health/live', '/health/ready']);
 
 /** The route template a request matched (`/v1/enterprises/:id`), never its ids; `unmatched` otherwise. */
-export const routeOf = (request: FastifyRequest): string => request.routeOptions.url ?? 'unmatched';
+const routeOf = (request: FastifyRequest): string => request.routeOptions.url ?? 'unmatched';
 
 /**
  * A request's id, and so its correlation id: the client's `X-Correlation-Id` when valid, or made here (Fastify's
