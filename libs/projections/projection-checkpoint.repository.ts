@@ -74,10 +74,24 @@ function toCheckpoint(row: Row): Checkpoint {
 /** The schema a projection's rebuild fills: its tables under their own names (a code constant, never input). */
 export const rebuildSchema = (projection: string): string => `rebuild_${projection.replaceAll('-', '_')}`;
 
-/** Checkpoints and the rebuild's table swap. Every position move is a compare-and-set on the old position. */
+/**
+ * A live table's index definition (from the catalog) for the same table in a rebuild's schema, under the same
+ * name, built only if it is not there yet.
+ */
+function onCopy(index: { name: string; definition: string }, schema: string, table: string): string {
+  const definition = index.definition
+    .replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ')
+    .replace(` ON public.${table} `, ` ON ${schema}.${table} `);
+  if (!definition.startsWith('CREATE INDEX IF NOT EXISTS ') || !definition.includes(` ON ${schema}.${table} `)) {
+    throw new Error(`Cannot rebuild index ${index.name}: ${index.definition}`);
+  }
+  return definition;
+}
+
 /** The advisory-lock class of a projection's batches and swap (streams use 1, leases 2, appenders 3). */
 const PROJECTION_LOCK_CLASS = 4;
 
+/** Checkpoints and the rebuild's table swap. Every position move is a compare-and-set on the old position. */
 export class ProjectionCheckpointRepository {
   /** Creates the checkpoint of a new projection; its tables are empty, so it starts at the log's start. */
   async ensure(db: Kysely<DB>, name: string, version: number): Promise<void> {
@@ -213,17 +227,32 @@ export class ProjectionCheckpointRepository {
   /**
    * Fresh, empty copies of the live tables (same columns, keys and defaults) in the rebuild's schema. Their
    * secondary indexes are left out while the copies fill (a bulk load is faster without them) and built
-   * just before the swap; the unique ones stay, upserts need them.
+   * just before the swap; the unique ones stay, upserts need them, and so do those named in `keep` (the
+   * projection reads by them), built on the empty copy under their live names.
    */
-  async createRebuildTables(db: Kysely<DB>, schema: string, tables: readonly ReadModelTable[]): Promise<void> {
+  async createRebuildTables(
+    db: Kysely<DB>,
+    schema: string,
+    tables: readonly ReadModelTable[],
+    keep: readonly string[] = [],
+  ): Promise<void> {
     await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    const kept: string[] = [];
     for (const table of tables) {
       await sql`drop table if exists ${sql.id(schema, table)}`.execute(db);
       await sql`create table ${sql.id(schema, table)} (like ${sql.id('public', table)} including all)`.execute(db);
       for (const index of await this.secondaryIndexes(db, schema, table)) {
         await sql`drop index ${sql.id(schema, index.name)}`.execute(db);
       }
+      for (const index of await this.secondaryIndexes(db, 'public', table)) {
+        // A catalog definition of our own table with our own schema name: nothing a request can reach.
+        if (!keep.includes(index.name)) continue;
+        await sql.raw(onCopy(index, schema, table)).execute(db);
+        kept.push(index.name);
+      }
     }
+    const unknown = keep.filter((name) => !kept.includes(name));
+    if (unknown.length > 0) throw new Error(`No secondary index ${unknown.join(', ')} on ${tables.join(', ')}`);
   }
 
   /** The non-unique indexes of a table, with their definitions (from the catalog, never from input). */
@@ -237,21 +266,15 @@ export class ProjectionCheckpointRepository {
   /**
    * Makes the filled copies ready to be swapped in: builds the live tables' secondary indexes on them, under
    * the same names, and gathers their statistics, side by side, each in a transaction (so a connection) of
-   * its own, so that the other read models' work runs meanwhile. An index already there (built before a crash,
-   * or by a runner that lost its lease) is left as it is. Statistics belong to the table, so they move with it
-   * into the live schema.
+   * its own, so that the other read models' work runs meanwhile. An index already there (kept while the copy
+   * filled, built before a crash, or by a runner that lost its lease) is left as it is. Statistics belong to
+   * the table, so they move with it into the live schema.
    */
   async prepareRebuildTables(db: Kysely<DB>, schema: string, tables: readonly ReadModelTable[]): Promise<void> {
     const definitions: string[] = [];
     for (const table of tables) {
       for (const index of await this.secondaryIndexes(db, 'public', table)) {
-        const onCopy = index.definition
-          .replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ')
-          .replace(` ON public.${table} `, ` ON ${schema}.${table} `);
-        if (!onCopy.startsWith('CREATE INDEX IF NOT EXISTS ') || !onCopy.includes(` ON ${schema}.${table} `)) {
-          throw new Error(`Cannot rebuild index ${index.name}: ${index.definition}`);
-        }
-        definitions.push(onCopy);
+        definitions.push(onCopy(index, schema, table));
       }
     }
     await Promise.all([

@@ -157,6 +157,47 @@ describe(ProjectionEngine.name, () => {
     expect((await admin.status())[0]).toMatchObject({ status: 'running', rebuild: null, lagEvents: 0 });
   });
 
+  it('should keep the indexes a projection reads by on the copy while it fills, and only those', async () => {
+    await sql`create index rm_test_seen_stream on rm_test_seen (stream_id)`.execute(db);
+    await sql`create index rm_test_seen_projection on rm_test_seen (projection)`.execute(db);
+    const projection = { ...seenProjection('rebuilt'), readsBy: ['rm_test_seen_stream'] };
+    const engine = engineFor([projection], { rebuildBatchSize: 7 });
+    await append(10);
+    await engine.drain();
+    const admin = new ProjectionAdmin(database, store, engine);
+    await admin.rebuild('rebuilt');
+
+    await engine.runOnce(); // creates the fresh tables
+    await engine.runOnce(); // first rebuild batch
+
+    const onCopy = async () =>
+      (
+        await sql<{ indexname: string }>`
+          select indexname from pg_indexes where schemaname = ${rebuildSchema('rebuilt')} order by 1`.execute(db)
+      ).rows.map((row) => row.indexname);
+    expect(await onCopy()).toEqual(['rm_test_seen_pkey', 'rm_test_seen_stream']);
+    await engine.drain();
+    const live = await sql<{ indexname: string }>`
+      select indexname from pg_indexes where schemaname = 'public' and tablename = 'rm_test_seen' order by 1`.execute(
+      db,
+    );
+    expect(live.rows.map((row) => row.indexname)).toEqual([
+      'rm_test_seen_pkey',
+      'rm_test_seen_projection',
+      'rm_test_seen_stream',
+    ]);
+    expect(await seen('rebuilt')).toBe(10);
+  });
+
+  it('should refuse to rebuild a projection that reads by an index its tables do not have', async () => {
+    const projection = { ...seenProjection('rebuilt'), readsBy: ['rm_test_seen_nowhere'] };
+    const engine = engineFor([projection]);
+    await engine.drain();
+    await new ProjectionAdmin(database, store, engine).rebuild('rebuilt');
+
+    await expect(engine.runOnce()).rejects.toThrow('No secondary index rm_test_seen_nowhere on rm_test_seen');
+  });
+
   // PGlite has one connection: a rebuild's batch held open in its transaction would hold the appends too.
   describeOnServer('while another projection rebuilds', () => {
     it('should keep applying new events to a projection that follows the log while another rebuilds', async () => {

@@ -33,7 +33,7 @@ export class ProjectionRebuilder {
       return this.applier.inTransaction(async (trx) => {
         if (!(await this.checkpoints.advanceRebuild(trx, projection.name, version, null, LOG_START)))
           throw new LostRace();
-        await this.checkpoints.createRebuildTables(trx, schema, projection.tables);
+        await this.checkpoints.createRebuildTables(trx, schema, projection.tables, projection.readsBy ?? []);
         this.logger.log(`${projection.name}: rebuilding into fresh tables`);
       });
     }

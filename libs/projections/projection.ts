@@ -18,6 +18,11 @@ export interface Projection {
   /** The tables it owns; a rebuild fills fresh copies and swaps them in. */
   readonly tables: readonly ReadModelTable[];
   /**
+   * The secondary indexes of its tables that its own batches read by. A rebuild fills its copies without
+   * secondary indexes and builds them at the end, except these: without them each batch would scan a copy.
+   */
+  readonly readsBy?: readonly string[];
+  /**
    * Applies one batch with set-based writes. `db` reaches the live tables, or the rebuild's copies (same
    * names in another schema): use only it, with unqualified table names.
    */

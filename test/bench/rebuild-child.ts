@@ -1,7 +1,8 @@
 /**
  * The `rebuild_all_1m` case in a process of its own (so its peak RSS is the rebuild's): rebuilds every read
  * model from the whole log and prints `{events, seconds, peak_rss_mb}`. `REBUILD_ONLY=audit,progress` rebuilds
- * only those (to see which read model a rebuild waits for).
+ * only those, and `REBUILD_LOG=1` prints the engine's messages to stderr with the seconds since the start (to see
+ * which read model a rebuild waits for).
  */
 import { performance } from 'node:perf_hooks';
 import { boundHeapGrowth, loadConfig } from '#libs/config';
@@ -9,6 +10,8 @@ import { openDatabase } from '#libs/database';
 import { EventStore } from '#libs/event-store';
 import { READ_MODEL_PROJECTIONS } from '#libs/read-models';
 import { ProjectionAdmin, ProjectionEngine } from '#libs/projections';
+
+let started = performance.now();
 
 async function main(): Promise<void> {
   boundHeapGrowth(); // as the worker does
@@ -22,8 +25,11 @@ async function main(): Promise<void> {
   const store = new EventStore(database);
   const only = process.env['REBUILD_ONLY']?.split(',');
   const projections = READ_MODEL_PROJECTIONS.filter((projection) => !only || only.includes(projection.name));
+  const since = (message: unknown) =>
+    process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s ${JSON.stringify(message)}\n`);
   const engine = new ProjectionEngine(database, store, projections, {
     rebuildBatchSize: config.projectionRebuildBatchSize,
+    ...(process.env['REBUILD_LOG'] ? { logger: { log: since, warn: since, error: since } } : {}),
   });
   const admin = new ProjectionAdmin(database, store, engine);
   const [count] = await database.db
@@ -31,7 +37,7 @@ async function main(): Promise<void> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .execute();
   await engine.prepare();
-  const started = performance.now();
+  started = performance.now();
   for (const projection of projections) await admin.rebuild(projection.name);
   await engine.drain(600_000);
   const seconds = (performance.now() - started) / 1000;

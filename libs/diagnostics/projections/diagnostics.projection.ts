@@ -142,6 +142,8 @@ export const diagnosticsProjection: Projection = {
   version: 1,
   streamTypes: [DIAGNOSTIC_STREAM],
   tables: ['rm_diagnostics', 'rm_enterprise_levels'],
+  // Each batch re-derives its enterprises' latest levels from their diagnostics.
+  readsBy: ['rm_diagnostics_enterprise'],
   async apply(db: QueryCreator<DB>, events) {
     await foldIntoDocuments<Doc>(
       events,
