@@ -91,9 +91,9 @@ export async function startApi(
 
 /**
  * Drives the api with autocannon: 32 connections, each registering an enterprise and taking it through
- * three lifecycle steps, over and over.
+ * three lifecycle steps, over and over: as fast as the answers come, or `rate` commands a second in all.
  */
-export async function commandLoad(api: RunningApi, seconds: number): Promise<HttpCommandsResult> {
+export async function commandLoad(api: RunningApi, seconds: number, rate?: number): Promise<HttpCommandsResult> {
   let serial = Math.floor(Math.random() * 1e9);
   const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' };
   type Context = { uscc?: string };
@@ -101,6 +101,7 @@ export async function commandLoad(api: RunningApi, seconds: number): Promise<Htt
     url: api.base,
     connections: 32,
     duration: seconds,
+    ...(rate === undefined ? {} : { overallRate: rate }),
     headers,
     requests: [
       {
