@@ -15,6 +15,10 @@ const common = {
 
 export default {
   testTimeout: 60000,
+  // On a PostgreSQL server the database suites run one at a time: the fault, fence and multi-process tests share
+  // the server and would see each other's sessions. Each PGlite suite has a database of its own in its process,
+  // so there two run side by side (half the pass's time on two cores). The HTTP suites set their own count.
+  ...(process.env.DATABASE_URL ? {} : { maxWorkers: 2 }),
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
     {
