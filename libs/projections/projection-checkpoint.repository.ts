@@ -88,6 +88,10 @@ function onCopy(index: { name: string; definition: string }, schema: string, tab
   return definition;
 }
 
+/** What a projection that reads by indexes its tables do not have is told (at start, and when a rebuild begins). */
+export const missingIndexMessage = (names: readonly string[], tables: readonly string[]): string =>
+  `No secondary (non-unique) index ${names.join(', ')} on ${tables.join(', ')}: the projection's readsBy names it`;
+
 /** The advisory-lock class of a projection's batches and swap (streams use 1, leases 2, appenders 3). */
 const PROJECTION_LOCK_CLASS = 4;
 
@@ -252,7 +256,17 @@ export class ProjectionCheckpointRepository {
       }
     }
     const unknown = keep.filter((name) => !kept.includes(name));
-    if (unknown.length > 0) throw new Error(`No secondary index ${unknown.join(', ')} on ${tables.join(', ')}`);
+    if (unknown.length > 0) throw new Error(missingIndexMessage(unknown, tables));
+  }
+
+  /** Those of `names` that are not secondary (non-unique) indexes of these live tables. */
+  async missingIndexes(db: Kysely<DB>, tables: readonly string[], names: readonly string[]): Promise<string[]> {
+    if (names.length === 0) return [];
+    const found = new Set<string>();
+    for (const table of tables) {
+      for (const index of await this.secondaryIndexes(db, 'public', table)) found.add(index.name);
+    }
+    return names.filter((name) => !found.has(name));
   }
 
   /** The non-unique indexes of a table, with their definitions (from the catalog, never from input). */

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Database } from '#libs/database';
 import { compareLogPositions, type EventStore } from '#libs/event-store';
 import { BatchApplier } from './projection-batch-applier.js';
-import { ProjectionCheckpointRepository } from './projection-checkpoint.repository.js';
+import { missingIndexMessage, ProjectionCheckpointRepository } from './projection-checkpoint.repository.js';
 import { KnownCheckpoints } from './projection-known-checkpoints.js';
 import { LeaseKeeper, type ProjectionRole } from './projection-lease-keeper.js';
 import { LiveRun } from './projection-live-run.js';
@@ -135,9 +135,18 @@ export class ProjectionEngine {
     return this.projections.find((projection) => projection.name === name);
   }
 
-  /** Creates missing checkpoints and asks for a rebuild of each model older than its code. */
+  /**
+   * Creates missing checkpoints and asks for a rebuild of each model older than its code. A projection that
+   * reads by an index its tables do not have is a fault of the code: the engine does not start.
+   */
   async prepare(): Promise<void> {
     for (const projection of this.projections) {
+      const missing = await this.checkpoints.missingIndexes(
+        this.database.db,
+        projection.tables,
+        projection.readsBy ?? [],
+      );
+      if (missing.length > 0) throw new Error(missingIndexMessage(missing, projection.tables));
       await this.checkpoints.ensure(this.database.db, projection.name, projection.version);
       if (await this.checkpoints.requestRebuildIfOutdated(this.database.db, projection.name, projection.version)) {
         this.logger.log(`${projection.name}: its code is version ${projection.version}; rebuilding`);

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { withUsccCheckCharacter } from '#libs/enterprises';
-import { round } from './measure.js';
+import { percentile, round } from './measure.js';
 
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 export const ADMIN_TOKEN_FOR_BENCH = 'bench-bootstrap-admin-token';
@@ -89,64 +89,56 @@ export async function startApi(
   }
 }
 
+/** The four commands an enterprise is taken through, in order: each step's path and body for its USCC. */
+const COMMAND_STEPS: readonly ((uscc: string) => { path: string; body: string })[] = [
+  (uscc) => ({
+    path: '/v1/enterprises',
+    body: JSON.stringify({
+      uscc,
+      name: '贵州贵安压测企业有限公司',
+      industryCode: 'C39',
+      districtCode: '520900',
+      parkId: 'gaxq-dz',
+      aboveDesignatedSize: true,
+    }),
+  }),
+  (uscc) => ({ path: `/v1/enterprises/${uscc}/park`, body: JSON.stringify({ parkId: 'gaxq-zb' }) }),
+  (uscc) => ({
+    path: `/v1/enterprises/${uscc}/scale-status`,
+    body: JSON.stringify({ aboveDesignatedSize: false, statYear: 2026 }),
+  }),
+  (uscc) => ({
+    path: `/v1/enterprises/${uscc}/corrections`,
+    body: JSON.stringify({ field: 'name', value: '贵州贵安压测企业股份有限公司', reason: '更名' }),
+  }),
+];
+
+/** A fresh USCC for the load's registrations (a random start, so runs on one database do not collide). */
+function usccs(): () => string {
+  let serial = Math.floor(Math.random() * 1e9);
+  return () => withUsccCheckCharacter(`91520900${orgCode(serial++)}`);
+}
+
 /**
  * Drives the api with autocannon: 32 connections, each registering an enterprise and taking it through
- * three lifecycle steps, over and over: as fast as the answers come, or `rate` commands a second in all.
+ * three lifecycle steps, over and over, as fast as the answers come (a closed loop).
  */
-export async function commandLoad(api: RunningApi, seconds: number, rate?: number): Promise<HttpCommandsResult> {
-  let serial = Math.floor(Math.random() * 1e9);
+export async function commandLoad(api: RunningApi, seconds: number): Promise<HttpCommandsResult> {
+  const nextUscc = usccs();
   const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' };
   type Context = { uscc?: string };
   const result = await autocannon({
     url: api.base,
     connections: 32,
     duration: seconds,
-    ...(rate === undefined ? {} : { overallRate: rate }),
     headers,
-    requests: [
-      {
-        method: 'POST',
-        path: '/v1/enterprises',
-        setupRequest: (request, context: Context) => {
-          context.uscc = withUsccCheckCharacter(`91520900${orgCode(serial++)}`);
-          return {
-            ...request,
-            body: JSON.stringify({
-              uscc: context.uscc,
-              name: '贵州贵安压测企业有限公司',
-              industryCode: 'C39',
-              districtCode: '520900',
-              parkId: 'gaxq-dz',
-              aboveDesignatedSize: true,
-            }),
-          };
-        },
+    requests: COMMAND_STEPS.map((step, index) => ({
+      method: 'POST',
+      setupRequest: (request: autocannon.Request, context: Context) => {
+        if (index === 0) context.uscc = nextUscc();
+        return { ...request, ...step(context.uscc!) };
       },
-      {
-        method: 'POST',
-        setupRequest: (request, context: Context) => ({
-          ...request,
-          path: `/v1/enterprises/${context.uscc}/park`,
-          body: JSON.stringify({ parkId: 'gaxq-zb' }),
-        }),
-      },
-      {
-        method: 'POST',
-        setupRequest: (request, context: Context) => ({
-          ...request,
-          path: `/v1/enterprises/${context.uscc}/scale-status`,
-          body: JSON.stringify({ aboveDesignatedSize: false, statYear: 2026 }),
-        }),
-      },
-      {
-        method: 'POST',
-        setupRequest: (request, context: Context) => ({
-          ...request,
-          path: `/v1/enterprises/${context.uscc}/corrections`,
-          body: JSON.stringify({ field: 'name', value: '贵州贵安压测企业股份有限公司', reason: '更名' }),
-        }),
-      },
-    ] as autocannon.Request[],
+    })),
   });
   return {
     commandsPerSecond: result.requests.average,
@@ -154,6 +146,44 @@ export async function commandLoad(api: RunningApi, seconds: number, rate?: numbe
     p99: result.latency.p99,
     non2xx: result.non2xx,
     total: result.requests.total,
+  };
+}
+
+/**
+ * The same commands at a steady `rate` a second, evenly spaced and sent on time whatever the answers before them
+ * (an open loop; autocannon's `overallRate` lets each connection send its share at the start of every second).
+ * Each enterprise is taken through the four steps, the next step sent once the last was answered.
+ */
+export async function pacedCommandLoad(api: RunningApi, seconds: number, rate: number): Promise<HttpCommandsResult> {
+  const nextUscc = usccs();
+  const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' };
+  const ready: { uscc: string; step: number }[] = []; // enterprises whose last step was answered
+  const latencies: number[] = [];
+  let non2xx = 0;
+  const inFlight = new Set<Promise<void>>();
+  const send = async (next: { uscc: string; step: number }): Promise<void> => {
+    const { path, body } = COMMAND_STEPS[next.step]!(next.uscc);
+    const sent = performance.now();
+    const answer = await fetch(`${api.base}${path}`, { method: 'POST', headers, body }).catch(() => null);
+    await answer?.arrayBuffer();
+    latencies.push(performance.now() - sent);
+    if (!answer || answer.status >= 300) non2xx += 1;
+    else if (next.step + 1 < COMMAND_STEPS.length) ready.push({ uscc: next.uscc, step: next.step + 1 });
+  };
+  const started = performance.now();
+  for (let i = 0; i < seconds * rate; i++) {
+    const wait = started + (i * 1000) / rate - performance.now();
+    if (wait > 0) await sleep(wait);
+    const command = send(ready.shift() ?? { uscc: nextUscc(), step: 0 }).finally(() => inFlight.delete(command));
+    inFlight.add(command);
+  }
+  await Promise.all(inFlight);
+  return {
+    commandsPerSecond: latencies.length / ((performance.now() - started) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    non2xx,
+    total: latencies.length,
   };
 }
 

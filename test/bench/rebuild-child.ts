@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s ${JSON.stringify(message)}\n`);
   const engine = new ProjectionEngine(database, store, projections, {
     rebuildBatchSize: config.projectionRebuildBatchSize,
-    ...(process.env['REBUILD_LOG'] ? { logger: { log: since, warn: since, error: since } } : {}),
+    ...(process.env['REBUILD_LOG'] === '1' ? { logger: { log: since, warn: since, error: since } } : {}),
   });
   const admin = new ProjectionAdmin(database, store, engine);
   const [count] = await database.db
