@@ -9,5 +9,10 @@ export {
   type ProjectionStatusName,
   UnknownProjectionError,
 } from './projection-admin.js';
-export { type Checkpoint, type ProjectionError, rebuildSchema } from './projection-checkpoint.repository.js';
+export {
+  type Checkpoint,
+  type ProjectionError,
+  ProjectionCheckpointRepository,
+  rebuildSchema,
+} from './projection-checkpoint.repository.js';
 export { ProjectionsModule, type ProjectionsModuleOptions } from './projections.module.js';

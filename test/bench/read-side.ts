@@ -7,8 +7,10 @@ import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withUsccCheckCharacter } from '#libs/enterprises';
-import { openDatabase } from '#libs/database';
+import { type DB, openDatabase } from '#libs/database';
+import { ProjectionCheckpointRepository, type ReadModelTable } from '#libs/projections';
 import { compareLogPositions, decodeLogPosition, EventStore, type LogPosition } from '#libs/event-store';
+import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import {
@@ -89,40 +91,28 @@ export async function rawRebuild(pool: pg.Pool): Promise<{ events: number; secon
 
 /**
  * The floor under a rebuild's time: writing what the read models hold after it, with no log read and nothing
- * folded. Their rows, saved to files once (`save`), go into fresh copies without secondary indexes by `COPY`,
- * a connection per table side by side, committed without waiting for the WAL flush; then the live tables'
- * secondary indexes are built on the copies and their statistics gathered, side by side, as a rebuild ends.
+ * folded. Their rows, saved to files once (`save`), go into fresh copies made as a rebuild makes them (no
+ * secondary indexes) by `COPY`, a connection per table side by side, committed without waiting for the WAL flush;
+ * then the copies are made ready as a rebuild's are (`prepareRebuildTables`: indexes and statistics side by side).
  */
 export class RebuildOutputFloor {
   private directory: string | null = null;
   private static readonly SCHEMA = 'bench_output_floor';
+  private readonly rebuilds = new ProjectionCheckpointRepository();
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly tables: readonly string[],
+    private readonly db: Kysely<DB>,
+    private readonly readModels: readonly ReadModelTable[],
   ) {}
 
   /** One round: the seconds of the whole write, and of its `COPY` part. */
   async measure(): Promise<{ seconds: number; copySeconds: number }> {
     const directory = this.directory ?? (await this.save());
     const schema = RebuildOutputFloor.SCHEMA;
-    await this.pool.query(`drop schema if exists ${schema} cascade`);
-    await this.pool.query(`create schema ${schema}`);
-    const indexes: string[] = [];
-    for (const table of this.tables) {
-      await this.pool.query(`create table ${schema}.${table} (like public.${table} including all)`);
-      const { rows } = await this.pool.query<{ name: string; definition: string }>(
-        `select indexname as name, indexdef as definition from pg_indexes
-         where schemaname = any($1) and tablename = $2 and indexdef not like 'CREATE UNIQUE INDEX%'`,
-        [[schema, 'public'], table],
-      );
-      for (const index of rows) {
-        if (index.definition.includes(` ON ${schema}.`)) await this.pool.query(`drop index ${schema}.${index.name}`);
-        else indexes.push(index.definition.replace(` ON public.${table} `, ` ON ${schema}.${table} `));
-      }
-    }
+    await this.db.transaction().execute((trx) => this.rebuilds.createRebuildTables(trx, schema, this.readModels));
     try {
-      return await this.writeCopies(directory, indexes);
+      return await this.writeCopies(directory);
     } finally {
       await this.pool.query(`drop schema if exists ${schema} cascade`);
       // Its gigabyte of WAL flushed now, not during the next rebuild round.
@@ -130,11 +120,11 @@ export class RebuildOutputFloor {
     }
   }
 
-  private async writeCopies(directory: string, indexes: readonly string[]) {
+  private async writeCopies(directory: string) {
     const schema = RebuildOutputFloor.SCHEMA;
     const started = performance.now();
     await Promise.all(
-      this.tables.map((table) =>
+      this.readModels.map((table) =>
         this.withClient(async (client) => {
           await client.query('begin');
           await client.query('set local synchronous_commit = off');
@@ -147,18 +137,7 @@ export class RebuildOutputFloor {
       ),
     );
     const copied = performance.now();
-    await Promise.all([
-      ...indexes.map((definition) =>
-        this.withClient(async (client) => {
-          await client.query('begin');
-          await client.query(`set local maintenance_work_mem = '256MB'`);
-          await client.query('set local max_parallel_maintenance_workers = 0');
-          await client.query(definition);
-          await client.query('commit');
-        }),
-      ),
-      ...this.tables.map((table) => this.pool.query(`analyze ${schema}.${table}`)),
-    ]);
+    await this.rebuilds.prepareRebuildTables(this.db, schema, this.readModels);
     const seconds = (performance.now() - started) / 1000;
     return { seconds, copySeconds: (copied - started) / 1000 };
   }
@@ -172,7 +151,7 @@ export class RebuildOutputFloor {
   private async save(): Promise<string> {
     const directory = await mkdtemp(join(tmpdir(), 'tracker-bench-floor-'));
     this.directory = directory;
-    for (const table of this.tables) {
+    for (const table of this.readModels) {
       await this.withClient((client) =>
         pipeline(client.query(copyTo(`copy public.${table} to stdout`)), createWriteStream(join(directory, table))),
       );

@@ -415,6 +415,7 @@ async function readSideCases(admin: pg.Client, fresh: string): Promise<void> {
       const floors = [];
       const floor = new RebuildOutputFloor(
         pool,
+        database.db,
         READ_MODEL_PROJECTIONS.flatMap((projection) => projection.tables),
       );
       try {
